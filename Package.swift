@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+// Spar: a scripting language and REPL for self-play red-teaming research (see docs/DESIGN.md).
+import PackageDescription
+
+let package = Package(
+    name: "spar",
+    products: [
+        .executable(name: "spar", targets: ["spar"]),
+        .library(name: "Engine", targets: ["Engine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // System libraries from Debian: libopenblas-dev and libedit-dev (scripts/install-deps.sh).
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+
+        // The language front end: lexer, parser, AST, resolver, diagnostics. Imports nothing of ours.
+        .target(name: "Lang"),
+        // Numerics and the self-play machinery, usable from Swift alone. Never imports Lang or Runtime.
+        .target(name: "Engine", dependencies: ["CBLAS"]),
+        // Values, interpreter, builtins, REPL: the one place where the language meets the engine.
+        .target(name: "Runtime", dependencies: ["Lang", "Engine", "CEditLine"]),
+        // The command-line tool: argument parsing only.
+        .executableTarget(
+            name: "spar",
+            dependencies: ["Runtime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        .testTarget(name: "LangTests", dependencies: ["Lang"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
+        .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Engine"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,2 @@
+/// The Spar language front end (placeholder until the lexer and parser land).
+public enum Lang {}

@@ -6,8 +6,8 @@
 /// special id (so the RL format check sees `<think>` as one unit); all other text is byte-level.
 ///
 ///     let tok = ByteTokenizer()
-///     tok.id(of: .thinkOpen)          // 261
-///     tok.encode("<think>hi")         // [261, 104, 105]
+///     tok.id(of: .thinkOpen)          // 262
+///     tok.encode("<think>hi")         // [262, 104, 105]
 public enum SpecialToken: String, CaseIterable, Sendable {
     /// Padding in batches; never produced by encoding ordinary text.
     case pad = "<|pad|>"

@@ -90,6 +90,8 @@ final class TokenizerBPETrainingTests: XCTestCase {
                        "bpe: the training texts contain no text (all empty or only special tokens)")
         XCTAssertNotNil(message { try BPETokenizer.train(texts: ["a"], vocabularySize: -5) })
         XCTAssertNotNil(message { try BPETokenizer.train(texts: ["a"], vocabularySize: Int.max) })
+        // The largest allowed size trains quickly and stops early: nothing is sized by the request.
+        XCTAssertEqual(try BPETokenizer.train(texts: ["abc"], vocabularySize: Int(Int32.max)).merges.count, 2)
         XCTAssertEqual(message { try BPETokenizer(merges: [TokenPair(97, 300)]) },
                        "bpe: merge 0 (97, 300) uses token 300, which is not defined before it (merge 0 defines id \(m0))")
         XCTAssertEqual(message { try BPETokenizer(merges: [TokenPair(97, 256)]) },

@@ -78,13 +78,17 @@ public final class BPETokenizer: Tokenizer {
     /// Appends the tokens of one word, from the cache or by applying the merges.
     private func encodeWord(_ word: UnsafeBufferPointer<UInt8>, into ids: inout [Int], scratch: inout [Int32]) {
         if word.count == 1 { ids.append(Int(word[0])); return }
-        let key = Array(word)
-        if let cached = cache.get(key) { ids.append(contentsOf: cached); return }
+        // Short words (most of them) are cached under an integer key, so a hit allocates nothing.
+        let shortKey = WordCache.shortKey(word)
+        if let cached = shortKey.map({ cache.get(short: $0) }) ?? cache.get(long: Array(word)) {
+            ids.append(contentsOf: cached)
+            return
+        }
         scratch.removeAll(keepingCapacity: true)
         for b in word { scratch.append(Int32(b)) }
         applyMerges(&scratch)
         let tokens = scratch.map { Int($0) }
-        cache.put(key, tokens)
+        if let shortKey { cache.put(short: shortKey, tokens) } else { cache.put(long: Array(word), tokens) }
         ids.append(contentsOf: tokens)
     }
 
@@ -126,18 +130,40 @@ func pairKey(_ left: Int, _ right: Int) -> UInt64 {
 /// The per-word encoding cache of a `BPETokenizer`, safe to use from several threads. It is
 /// cleared when it grows past a bound, so hostile text cannot make it grow without limit.
 final class WordCache: @unchecked Sendable {
-    private var entries = [[UInt8]: [Int]]()
+    /// Words of up to 7 bytes, keyed by their bytes packed into an integer with the length on top.
+    private var short = [UInt64: [Int]]()
+    private var long = [[UInt8]: [Int]]()
     private let lock = NSLock()
     private let capacity = 200_000
 
-    func get(_ key: [UInt8]) -> [Int]? {
-        lock.lock(); defer { lock.unlock() }
-        return entries[key]
+    /// The integer key of a word of at most 7 bytes; nil for longer words.
+    @inline(__always)
+    static func shortKey(_ word: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard word.count <= 7 else { return nil }
+        var key = UInt64(word.count) << 56
+        for (i, b) in word.enumerated() { key |= UInt64(b) << (8 * UInt64(i)) }
+        return key
     }
 
-    func put(_ key: [UInt8], _ value: [Int]) {
+    func get(short key: UInt64) -> [Int]? {
         lock.lock(); defer { lock.unlock() }
-        if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-        entries[key] = value
+        return short[key]
+    }
+
+    func get(long key: [UInt8]) -> [Int]? {
+        lock.lock(); defer { lock.unlock() }
+        return long[key]
+    }
+
+    func put(short key: UInt64, _ value: [Int]) {
+        lock.lock(); defer { lock.unlock() }
+        if short.count >= capacity { short.removeAll(keepingCapacity: true) }
+        short[key] = value
+    }
+
+    func put(long key: [UInt8], _ value: [Int]) {
+        lock.lock(); defer { lock.unlock() }
+        if long.count >= capacity { long.removeAll(keepingCapacity: true) }
+        long[key] = value
     }
 }

@@ -87,7 +87,9 @@ private struct TrainingState {
 
     mutating func run(firstID: Int, mergeCount: Int) -> [TokenPair] {
         var merges = [TokenPair]()
-        merges.reserveCapacity(mergeCount)
+        // The requested size may be huge while the corpus allows few merges: reserve only a guess
+        // bounded by the corpus (the distinct pairs at the start).
+        merges.reserveCapacity(min(mergeCount, pairCounts.count))
         var lastVisit = [Int](repeating: -1, count: words.count)
         var delta = [UInt64: Int]()
         while merges.count < mergeCount, let top = heap.pop() {

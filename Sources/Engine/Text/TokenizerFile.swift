@@ -20,8 +20,20 @@ public enum TokenizerFile {
     /// The key under which a checkpoint's safetensors metadata carries its tokenizer.
     public static let metadataKey = "spar.tokenizer"
 
+    /// Files larger than this are refused before reading (a 1M-merge tokenizer is about 16 MB).
+    static let maximumFileBytes = 512 << 20
+
     /// Reads a tokenizer file.
     public static func load(path: String) throws -> any Tokenizer {
+        // Only regular files of a sane size: reading a device or a FIFO could block forever.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+                throw EngineError("cannot read tokenizer file \(path): not a regular file")
+            }
+            if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(maximumFileBytes) {
+                throw EngineError("tokenizer file \(path): \(size.int64Value) bytes is too large for a tokenizer (limit \(maximumFileBytes))")
+            }
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

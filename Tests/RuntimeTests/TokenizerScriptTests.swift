@@ -50,4 +50,11 @@ final class TokenizerScriptTests: XCTestCase {
         XCTAssertEqual(session.help("tok.encode")?.hasPrefix("tok.encode(text)"), true)
         XCTAssertTrue(session.completions(line: "tok.de", cursor: 6).contains("decode"))
     }
+
+    func testREPLEchoesTheSummary() {
+        var out = ""
+        let session = Session(out: { out += $0 }, err: { _ in })
+        XCTAssertEqual(session.evalInteractive("tokenizer.bytes()"), .ok)
+        XCTAssertEqual(out, "<tokenizer bytes, vocab 266>\n")
+    }
 }

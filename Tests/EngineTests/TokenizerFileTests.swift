@@ -91,6 +91,12 @@ final class TokenizerFileTests: XCTestCase {
         XCTAssertThrowsError(try ByteTokenizer().save(to: path("no/such/dir/t.json"))) { error in
             XCTAssertTrue(((error as? EngineError)?.message ?? "").hasPrefix("cannot write tokenizer file"))
         }
+        XCTAssertThrowsError(try ByteTokenizer().save(to: "")) { error in
+            XCTAssertEqual((error as? EngineError)?.message, "cannot write a tokenizer file: the path is empty")
+        }
+        XCTAssertThrowsError(try TokenizerFile.load(path: "")) { error in
+            XCTAssertEqual((error as? EngineError)?.message, "cannot read a tokenizer file: the path is empty")
+        }
         XCTAssertThrowsError(try TokenizerFile.decode("{")) { error in
             XCTAssertTrue(((error as? EngineError)?.message ?? "").hasPrefix("tokenizer metadata: not valid JSON"))
         }

@@ -25,6 +25,7 @@ public enum TokenizerFile {
 
     /// Reads a tokenizer file.
     public static func load(path: String) throws -> any Tokenizer {
+        guard !path.isEmpty else { throw EngineError("cannot read a tokenizer file: the path is empty") }
         // Only regular files of a sane size: reading a device or a FIFO could block forever.
         if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
             if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
@@ -122,6 +123,7 @@ public enum TokenizerFile {
     /// Writes `text` to a temporary file next to `path`, then renames it over `path`, so a crash
     /// never leaves a half-written tokenizer behind.
     static func write(_ text: String, to path: String) throws {
+        guard !path.isEmpty else { throw EngineError("cannot write a tokenizer file: the path is empty") }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")

@@ -23,6 +23,23 @@ public enum TriState: String, Codable, Sendable, Equatable, CaseIterable {
     }
 
     public var isKnown: Bool { self != .unknown }
+
+    /// Stored as JSON true, false or null.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .unknown; return }
+        if let b = try? c.decode(Bool.self) { self = TriState(b); return }
+        let s = try c.decode(String.self)
+        guard let v = TriState(rawValue: s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected true, false, null or \"unknown\", got \"\(s)\"")
+        }
+        self = v
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if let b = bool { try c.encode(b) } else { try c.encodeNil() }
+    }
 }
 
 /// The three labels a judge gives one game (REFERENCE.md, "One game"): is the prompt harmful, is the
@@ -31,6 +48,10 @@ public struct SafetyLabels: Codable, Sendable, Equatable, CustomStringConvertibl
     public var promptHarmful: TriState
     public var refusal: TriState
     public var responseHarmful: TriState
+
+    enum CodingKeys: String, CodingKey {
+        case promptHarmful = "prompt_harmful", refusal, responseHarmful = "response_harmful"
+    }
 
     public init(promptHarmful: TriState, refusal: TriState, responseHarmful: TriState) {
         self.promptHarmful = promptHarmful

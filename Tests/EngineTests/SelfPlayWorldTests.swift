@@ -81,15 +81,15 @@ final class SelfPlayWorldTests: XCTestCase {
     func testEveryGeneratedAttackKeepsItsSeedRecognisable() throws {
         let w = try SafetyWorld(seed: 2)
         var rng = SeededRandom(seed: 9)
-        let keys = w.topics.map { ($0.key, WorldText.normalize($0.key)) }
+        let keys = w.topics.map { ($0.key, WorldText.normalizedBytes($0.key)) }
         // Every seed with every phrasing of every tactic.
         for s in w.seeds(.all) {
             for t in w.tactics {
                 for p in t.phrasings {
                     let text = try w.fillTactic(p, s)
                     XCTAssertFalse(text.contains("{"), text)
-                    let n = WorldText.normalize(text), r = String(n.reversed())
-                    let found = keys.filter { n.contains($0.1) || r.contains($0.1) }
+                    let n = WorldText.normalizedBytes(text), r = Array(n.reversed())
+                    let found = keys.filter { WorldText.contains(n, $0.1) || WorldText.contains(r, $0.1) }
                     XCTAssertEqual(found.map(\.0), [s.key], text)
                 }
             }
@@ -120,5 +120,10 @@ final class SelfPlayWorldTests: XCTestCase {
         XCTAssertEqual(WorldText.leet("base sofa"), "b453 50f4")
         XCTAssertEqual(WorldText.normalize(WorldText.leet("make fake id cards")), "makefakeidcards")
         XCTAssertEqual(WorldText.placeholders(in: "{a} x {b}"), ["a", "b"])
+        let hay = Array("abcabd".utf8)
+        XCTAssertTrue(WorldText.contains(hay, Array("abd".utf8)))
+        XCTAssertTrue(WorldText.contains(hay, []))
+        XCTAssertFalse(WorldText.contains(hay, Array("abe".utf8)))
+        XCTAssertFalse(WorldText.contains(Array("ab".utf8), Array("abc".utf8)))
     }
 }

@@ -22,6 +22,31 @@ public enum WorldText {
         return String(out)
     }
 
+    /// The normal form as bytes (a-z only), for fast repeated matching.
+    public static func normalizedBytes(_ text: String) -> [UInt8] { Array(normalize(text).utf8) }
+
+    /// Whether `needle` occurs in `haystack` (plain scan; the texts are short).
+    public static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = haystack.count
+        guard n > 0 else { return true }
+        guard n <= h else { return false }
+        return haystack.withUnsafeBufferPointer { hp in
+            needle.withUnsafeBufferPointer { np in
+                let first = np[0]
+                var i = 0
+                while i <= h - n {
+                    if hp[i] == first {
+                        var k = 1
+                        while k < n && hp[i + k] == np[k] { k += 1 }
+                        if k == n { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// "b u i l d   a   b o o k s h e l f": letters spaced, words three spaces apart.
     public static func spaced(_ text: String) -> String {
         words(text).map { $0.map(String.init).joined(separator: " ") }.joined(separator: "   ")

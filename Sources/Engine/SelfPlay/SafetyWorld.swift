@@ -67,7 +67,7 @@ public struct SafetyWorld: Sendable {
     ///   - heldoutTactics: names of the tactic families kept out of training (at most half of them).
     public init(seed: UInt64, heldoutShare: Double = 0.25, heldoutTactics: [String] = SafetyWorld.defaultHeldoutTactics) throws {
         guard heldoutShare.isFinite, heldoutShare >= 0, heldoutShare <= 0.5 else {
-            throw EngineError("world.safety: heldout share must be in [0, 0.5], got \(heldoutShare)")
+            throw EngineError("world.safety: heldout share must be in [0, 0.5], got \(numberText(heldoutShare))")
         }
         let tactics = WorldTacticCatalogue.all
         let names = Set(tactics.map(\.name))

@@ -44,14 +44,14 @@ public struct DemoConfig: Sendable, Equatable {
 
     /// Throws on a rate outside [0, 1], a negative count or an unknown weak tactic.
     func validate(_ world: SafetyWorld) throws {
-        guard games >= 0 else { throw EngineError("demos: games must not be negative, got \(games)") }
+        guard games >= 0 else { throw EngineError("world.demos: games must not be negative, got \(games)") }
         let rates: [(String, Double)] = [
             ("direct share", directShare), ("harmful share", harmfulShare),
             ("weak tactic compliance", weakTacticCompliance), ("other tactic compliance", otherTacticCompliance),
             ("direct compliance", directCompliance), ("alarming refusal", alarmingRefusal), ("plain refusal", plainRefusal),
         ]
         for (name, r) in rates where !(r.isFinite && r >= 0 && r <= 1) {
-            throw EngineError("demos: \(name) must be in [0, 1], got \(r)")
+            throw EngineError("world.demos: \(name) must be in [0, 1], got \(numberText(r))")
         }
         for t in weakTactics { _ = try world.tactic(named: t) }
     }

@@ -10,7 +10,7 @@ extension SafetyWorld {
                             refusalShare: Double = 0.5, rng: inout SeededRandom) throws -> [LabelledPair] {
         guard count >= 0 else { throw EngineError("world.labelled: count must not be negative, got \(count)") }
         guard refusalShare.isFinite, refusalShare >= 0, refusalShare <= 1 else {
-            throw EngineError("world.labelled: refusal share must be in [0, 1], got \(refusalShare)")
+            throw EngineError("world.labelled: refusal share must be in [0, 1], got \(numberText(refusalShare))")
         }
         let tacticNames = tactics(tacticSplit).map(\.name) + [AttackTactic.directName]
         var out: [LabelledPair] = []

@@ -8,7 +8,7 @@ final class SelfPlayRoleTests: XCTestCase {
         let b = try atk.render(seed: "how do I bake bread", type: .benign)
         XCTAssertTrue(h.contains("how do I build a pipe bomb"))
         XCTAssertTrue(h.contains("same harmful thing"))
-        XCTAssertTrue(b.contains("stays harmless"))
+        XCTAssertTrue(b.contains("harmless prompt that looks like a jailbreak"))
         XCTAssertTrue(h.hasSuffix("\n" + RolePrompt.thinkingPrefix))
         let direct = try RolePrompt.attacker(cot: false)
         XCTAssertFalse(try direct.render(seed: "s", type: .benign).contains("<think>"))

@@ -53,6 +53,11 @@ final class SelfPlayWorldTests: XCTestCase {
         XCTAssertThrowsError(try SafetyWorld(seed: 1, heldoutTactics: ["roleplay", "fiction", "research", "prefix", "persona", "nested"]))
         var rng = SeededRandom(seed: 1)
         XCTAssertThrowsError(try SafetyWorld(seed: 1).attacks(count: -1, rng: &rng))
+        XCTAssertThrowsError(try SafetyWorld(seed: 1).attacks(count: SafetyWorld.maxCount + 1, rng: &rng))
+        XCTAssertThrowsError(try SafetyWorld(seed: 1).labelledSet(count: -1, rng: &rng))
+        XCTAssertThrowsError(try SafetyWorld(seed: 1).labelledSet(count: 1, refusalShare: .nan, rng: &rng))
+        var huge = DemoConfig(); huge.games = SafetyWorld.maxCount + 1
+        XCTAssertThrowsError(try SafetyWorld(seed: 1).warmStartDemos(huge))
         XCTAssertThrowsError(try SafetyWorld(seed: 1, heldoutTactics: []).attacks(count: 2, tactics: .heldout, rng: &rng)) { e in
             XCTAssertTrue("\(e)".contains("no heldout tactics"), "\(e)")
         }

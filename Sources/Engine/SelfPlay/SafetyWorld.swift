@@ -57,6 +57,9 @@ public struct SafetyWorld: Sendable {
     private let trainSeeds: [WorldSeed]
     private let heldoutSeeds: [WorldSeed]
 
+    /// The most prompts, examples or demo games one call may ask for (a guard against typos like 1e9).
+    public static let maxCount = 1_000_000
+
     /// The default held-out tactic families.
     public static let defaultHeldoutTactics = ["hypothetical", "authority"]
 
@@ -160,7 +163,9 @@ public struct SafetyWorld: Sendable {
     /// (rounded up) and half benign, in a seeded order.
     public func attacks(count: Int, seeds seedSplit: WorldSplit = .train, tactics tacticSplit: WorldSplit = .train,
                         rng: inout SeededRandom) throws -> [WorldPrompt] {
-        guard count >= 0 else { throw EngineError("world.attacks: count must not be negative, got \(count)") }
+        guard count >= 0, count <= Self.maxCount else {
+            throw EngineError("world.attacks: count must be in 0...\(Self.maxCount), got \(count)")
+        }
         let harmful = seeds(seedSplit, type: .harmful), benign = seeds(seedSplit, type: .benign)
         let pool = tactics(tacticSplit)
         var out: [WorldPrompt] = []

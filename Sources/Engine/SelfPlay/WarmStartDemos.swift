@@ -44,7 +44,9 @@ public struct DemoConfig: Sendable, Equatable {
 
     /// Throws on a rate outside [0, 1], a negative count or an unknown weak tactic.
     func validate(_ world: SafetyWorld) throws {
-        guard games >= 0 else { throw EngineError("world.demos: games must not be negative, got \(games)") }
+        guard games >= 0, games <= SafetyWorld.maxCount else {
+            throw EngineError("world.demos: games must be in 0...\(SafetyWorld.maxCount), got \(games)")
+        }
         let rates: [(String, Double)] = [
             ("direct share", directShare), ("harmful share", harmfulShare),
             ("weak tactic compliance", weakTacticCompliance), ("other tactic compliance", otherTacticCompliance),

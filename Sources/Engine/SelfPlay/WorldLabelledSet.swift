@@ -8,7 +8,9 @@ extension SafetyWorld {
     ///   - refusalShare: share of responses that are refusals (the rest comply), in [0, 1].
     public func labelledSet(count: Int, seeds seedSplit: WorldSplit = .all, tactics tacticSplit: WorldSplit = .all,
                             refusalShare: Double = 0.5, rng: inout SeededRandom) throws -> [LabelledPair] {
-        guard count >= 0 else { throw EngineError("world.labelled: count must not be negative, got \(count)") }
+        guard count >= 0, count <= Self.maxCount else {
+            throw EngineError("world.labelled: count must be in 0...\(Self.maxCount), got \(count)")
+        }
         guard refusalShare.isFinite, refusalShare >= 0, refusalShare <= 1 else {
             throw EngineError("world.labelled: refusal share must be in [0, 1], got \(numberText(refusalShare))")
         }

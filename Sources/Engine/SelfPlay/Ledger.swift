@@ -1,0 +1,148 @@
+import Foundation
+
+/// Every episode of a run, in order: append, filter, group, and export to JSONL and CSV.
+///
+///     var ledger = Ledger()
+///     ledger.append(episode)
+///     let fiction = ledger.filter { $0.tactic == "fiction" }
+///     for (tactic, eps) in ledger.grouped(by: .tactic) { ... }
+///     try ledger.writeJSONL(to: "run.jsonl")          // atomic: temporary file, then rename
+public struct Ledger: Sendable, Equatable {
+    public private(set) var episodes: [Episode]
+
+    public init(_ episodes: [Episode] = []) { self.episodes = episodes }
+
+    public var count: Int { episodes.count }
+
+    public mutating func append(_ episode: Episode) { episodes.append(episode) }
+
+    public mutating func append(contentsOf more: [Episode]) { episodes.append(contentsOf: more) }
+
+    /// The episodes for which `keep` is true, as a new ledger.
+    public func filter(_ keep: (Episode) throws -> Bool) rethrows -> Ledger {
+        Ledger(try episodes.filter(keep))
+    }
+
+    /// What episodes can be grouped by.
+    public enum GroupKey: String, Sendable, CaseIterable {
+        case tactic, category, seedType = "seed_type", step
+    }
+
+    /// Groups in order of first appearance.
+    public func grouped(by key: GroupKey) -> [(key: String, ledger: Ledger)] {
+        var order: [String] = []
+        var groups: [String: [Episode]] = [:]
+        for e in episodes {
+            let k: String
+            switch key {
+            case .tactic: k = e.tactic
+            case .category: k = e.category
+            case .seedType: k = e.seedType.rawValue
+            case .step: k = String(e.step)
+            }
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(e)
+        }
+        return order.map { ($0, Ledger(groups[$0] ?? [])) }
+    }
+
+    // MARK: JSONL
+
+    /// One JSON object per line, keys sorted; labels are true, false or null.
+    public func jsonl() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var out = ""
+        for e in episodes {
+            let data = try encoder.encode(e)
+            guard let line = String(data: data, encoding: .utf8) else { throw EngineError("ledger: could not encode an episode as UTF-8") }
+            out += line + "\n"
+        }
+        return out
+    }
+
+    public func writeJSONL(to path: String) throws {
+        try Self.writeAtomically(try jsonl(), to: path)
+    }
+
+    /// Reads a ledger written by `writeJSONL`; names the file and line of a malformed record.
+    public static func readJSONL(from path: String) throws -> Ledger {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw EngineError("ledger: cannot read \(path): \(error.localizedDescription)")
+        }
+        let decoder = JSONDecoder()
+        var episodes: [Episode] = []
+        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy(\.isWhitespace) { continue }
+            do { episodes.append(try decoder.decode(Episode.self, from: Data(line.utf8))) } catch {
+                throw EngineError("ledger: \(path):\(i + 1): not an episode record (\(error))")
+            }
+        }
+        return Ledger(episodes)
+    }
+
+    // MARK: CSV
+
+    /// The CSV columns, in order.
+    public static let csvColumns = [
+        "step", "seed", "seed_type", "category", "alarming", "tactic", "attacker_played",
+        "attacker_thinking", "attacker_answer", "attacker_format_ok",
+        "defender_prompt", "defender_thinking", "defender_answer", "defender_format_ok",
+        "prompt_harmful", "refusal", "response_harmful",
+        "attacker_format", "attacker_faithfulness", "attacker_refusal", "attacker_harm", "attacker_reward",
+        "defender_format", "defender_refusal", "defender_harm", "defender_reward", "tie",
+    ]
+
+    /// RFC 4180 CSV with a header row; unknown labels and missing values are empty fields.
+    public func csv() -> String {
+        var out = Self.csvColumns.joined(separator: ",") + "\r\n"
+        for e in episodes {
+            func b(_ v: Bool?) -> String { v.map { $0 ? "true" : "false" } ?? "" }
+            func n(_ v: Double?) -> String { v.map { Self.number($0) } ?? "" }
+            let a = e.attackerReward, d = e.defenderReward
+            let fields: [String] = [
+                String(e.step), e.seed, e.seedType.rawValue, e.category, b(e.alarming), e.tactic, b(e.attackerPlayed),
+                e.attackerThinking, e.attackerAnswer, b(e.attackerFormatOK),
+                e.defenderPrompt, e.defenderThinking, e.defenderAnswer, b(e.defenderFormatOK),
+                b(e.labels.promptHarmful.bool), b(e.labels.refusal.bool), b(e.labels.responseHarmful.bool),
+                n(a?.format), n(a?.faithfulness), n(a?.refusal), n(a?.harm), n(a?.total),
+                n(d.format), n(d.refusal), n(d.harm), n(d.total), b(e.tie),
+            ]
+            out += fields.map(Self.csvField).joined(separator: ",") + "\r\n"
+        }
+        return out
+    }
+
+    public func writeCSV(to path: String) throws {
+        try Self.writeAtomically(csv(), to: path)
+    }
+
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Integral values without ".0", others in the shortest form that reads back exactly.
+    static func number(_ v: Double) -> String {
+        if v == v.rounded(), abs(v) < 1e15 { return String(format: "%.0f", v) }
+        return "\(v)"
+    }
+
+    /// Writes to a temporary file beside `path`, then renames it over `path`, so a crash never leaves a
+    /// half-written ledger.
+    static func writeAtomically(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try Data(text.utf8).write(to: tmp)
+            // rename(2) replaces the target atomically on the same file system.
+            guard rename(tmp.path, url.path) == 0 else {
+                throw EngineError("rename failed: \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: tmp)
+            throw EngineError("ledger: cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

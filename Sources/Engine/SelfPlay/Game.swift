@@ -77,8 +77,8 @@ public final class Game {
     /// Encoded demos for the auxiliary loss, made on first use.
     var encodedAuxDemos: [[Int]]?
 
-    /// The four tags a role with hidden thinking must be able to write.
-    public static let formatTags = [FormatCheck.openThink, FormatCheck.closeThink, FormatCheck.openAnswer, FormatCheck.closeAnswer]
+    /// The tags a role with hidden thinking must be able to write (`<think>` is in the prompt).
+    public static let formatTags = [FormatCheck.closeThink, FormatCheck.openAnswer, FormatCheck.closeAnswer]
 
     public init(policy: SelfPlayPolicy, config: GameConfig) throws {
         try config.validate()

@@ -38,6 +38,19 @@ public enum RLMath {
         return sequences.map { s in s.map { ($0 - mean) / (std + epsilon) } }
     }
 
+    /// Whitening done separately for each role's samples (REFERENCE.md: attacker and defender
+    /// advantages are normalised apart); `roles[i]` is sequence i's role.
+    public static func whitenPerRole(_ sequences: [[Double]], roles: [RoleKind]) throws -> [[Double]] {
+        guard sequences.count == roles.count else { throw EngineError("whitenPerRole: \(sequences.count) sequences but \(roles.count) roles") }
+        var out = sequences
+        for role in [RoleKind.attacker, .defender] {
+            let idx = roles.indices.filter { roles[$0] == role }
+            let w = whiten(idx.map { sequences[$0] })
+            for (j, i) in idx.enumerated() { out[i] = w[j] }
+        }
+        return out
+    }
+
     /// The per-sample game rewards after a group baseline; `groups[i]` names sample i's group (its seed
     /// draw). `.whiten` returns the rewards unchanged.
     public static func groupBaseline(_ rewards: [Double], groups: [Int], kind: AdvantageBaseline,
@@ -82,7 +95,7 @@ public enum RLMath {
     }
 
     /// The learning rate at `step` (0-based) of `total`: linear warm-up over the first
-    /// ceil(warmupShare·total) steps, then a cosine from `peak` down to `minShare·peak`.
+    /// w = ceil(warmupShare·total) steps (step s gets (s+1)/w of the peak), then a cosine from `peak` down to `minShare·peak`.
     public static func cosineLearningRate(step: Int, total: Int, peak: Double, warmupShare: Double,
                                           minShare: Double = 0) -> Double {
         let total = max(total, 1)

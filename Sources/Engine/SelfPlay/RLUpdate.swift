@@ -80,7 +80,8 @@ extension Game {
             let lps = try policy.logprobs(prompts: prompts, completions: completions)
             for i in buffer.indices { buffer[i].oldLogprobs = lps[i] }
         }
-        let refLogprobs = rl.klCoef > 0 ? try reference.logprobs(prompts: prompts, completions: completions) : buffer.map(\.oldLogprobs)
+        // Always scored: the KL metric is reported even when β is 0.
+        let refLogprobs = try reference.logprobs(prompts: prompts, completions: completions)
 
         // Game rewards after the group baseline (per role), then token rewards and returns.
         for role in [RoleKind.attacker, .defender] {
@@ -100,11 +101,8 @@ extension Game {
         stats.tokens = tokenCount
         stats.samples = buffer.count
         let whitenAdvantages = rl.baseline == .whiten || rl.baseline == .groupMean
-        for role in [RoleKind.attacker, .defender] {
-            let idx = buffer.indices.filter { buffer[$0].role == role }
-            let adv = whitenAdvantages ? RLMath.whiten(idx.map { returns[$0] }) : idx.map { returns[$0] }
-            for (j, i) in idx.enumerated() { buffer[i].advantages = adv[j] }
-        }
+        let advantages = whitenAdvantages ? try RLMath.whitenPerRole(returns, roles: buffer.map(\.role)) : returns
+        for i in buffer.indices { buffer[i].advantages = advantages[i] }
 
         // One pass over the shuffled buffer.
         var order = Array(buffer.indices)

@@ -244,3 +244,11 @@ public final class TabularPolicy: SelfPlayPolicy {
         texts.filter { t in !vocabulary.contains { $0.contains(t) } }
     }
 }
+
+extension TabularPolicy {
+    /// Replaces the logits (finite-difference tests); the count must match.
+    public func restoreLogits(_ values: [Double]) throws {
+        guard values.count == logits.count else { throw EngineError("tabular policy: expected \(logits.count) logits, got \(values.count)") }
+        logits = values
+    }
+}

@@ -45,18 +45,26 @@ public struct StepMetrics: Codable, Sendable, Equatable {
         return values[i]
     }
 
-    /// Metrics of a rollout and the update trained on it (nil `update` for evaluations).
+    /// Metrics of a rollout and the update trained on it (nil `update` for evaluations); diversity is
+    /// measured on the attacks the models wrote (not on fixed attack lists).
     public init(step: Int, rollout: Rollout, update: UpdateStats?) {
+        let attacks = rollout.episodes.indices.compactMap { i -> String? in
+            rollout.attackerTurns[i] != nil ? rollout.episodes[i].attackerAnswer : nil
+        }
+        self.init(step: step, episodes: rollout.episodes, attacks: attacks, update: update,
+                  generateSeconds: rollout.generateSeconds, judgeSeconds: rollout.judgeSeconds)
+    }
+
+    /// Metrics of some episodes; `attacks` are the texts whose diversity is measured.
+    public init(step: Int, episodes: [Episode], attacks: [String], update: UpdateStats?,
+                generateSeconds: Double? = nil, judgeSeconds: Double? = nil) {
         self.step = step
-        let m = SelfPlayMetrics(rollout.episodes)
+        let m = SelfPlayMetrics(episodes)
         var formatBroken = 0, formatTotal = 0
-        for e in rollout.episodes {
+        for e in episodes {
             for ok in [e.attackerFormatOK, e.defenderFormatOK] {
                 if let ok { formatTotal += 1; if !ok { formatBroken += 1 } }
             }
-        }
-        let attacks = rollout.episodes.indices.compactMap { i -> String? in
-            rollout.attackerTurns[i] != nil ? rollout.episodes[i].attackerAnswer : nil
         }
         var bleu: Double?, embed: Double?
         if attacks.count >= 2 {
@@ -65,7 +73,7 @@ public struct StepMetrics: Codable, Sendable, Equatable {
             embed = try? SentenceEmbedding().diversity(texts)
         }
         let v: [String: Double?] = [
-            "games": Double(rollout.count), "samples": update.map { Double($0.samples) },
+            "games": Double(episodes.count), "samples": update.map { Double($0.samples) },
             "attack_success": m.attackSuccess, "harmful_refusal": m.harmfulRefusal, "benign_over_refusal": m.overRefusal,
             "alarming_over_refusal": m.alarmingOverRefusal, "faithfulness": m.faithfulness,
             "format_violations": formatTotal == 0 ? nil : Double(formatBroken) / Double(formatTotal),
@@ -74,7 +82,7 @@ public struct StepMetrics: Codable, Sendable, Equatable {
             "kl": update?.kl, "loss": update?.loss, "aux_loss": update?.auxLoss, "clip_fraction": update?.clipFraction,
             "grad_norm": update?.gradNorm, "lr": update.map { $0.learningRate },
             "self_bleu_div": bleu, "embed_div": embed,
-            "seconds_generate": rollout.generateSeconds, "seconds_judge": rollout.judgeSeconds, "seconds_update": update.map { $0.seconds },
+            "seconds_generate": generateSeconds, "seconds_judge": judgeSeconds, "seconds_update": update.map { $0.seconds },
         ]
         values = Self.names.map { v[$0] ?? nil }
     }

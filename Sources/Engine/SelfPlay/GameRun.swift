@@ -63,3 +63,26 @@ extension Game {
         return RunResult(steps: done, interrupted: false)
     }
 }
+
+extension Game {
+    /// Plays `seeds` seed draws of one match at the current step with the game's own random stream
+    /// and records them in the ledger (the manual loop: `play`, then `train(on:)`).
+    public func play(_ seeds: Int, match: Match = .selfplay) throws -> Rollout {
+        var r = nextStepRandom()
+        let rollout = try play(seeds: seeds, matches: [match], step: step, rng: &r)
+        ledger.append(contentsOf: rollout.episodes)
+        return rollout
+    }
+
+    /// Trains on games from `play` (one REINFORCE++ update), records the step's metrics and advances
+    /// the step.
+    @discardableResult
+    public func train(on rollout: Rollout) throws -> StepMetrics {
+        var r = nextStepRandom()
+        let stats = try update(rollout, step: step, rng: &r)
+        let metrics = StepMetrics(step: step, rollout: rollout, update: stats)
+        history.append(metrics)
+        step += 1
+        return metrics
+    }
+}

@@ -57,15 +57,15 @@ public struct RLArguments: Sendable, Equatable, Codable {
     /// Throws on values that would make the update meaningless or crash.
     public func validate() throws {
         func check(_ ok: Bool, _ message: String) throws { if !ok { throw EngineError("reinforce_pp: \(message)") } }
-        try check(learningRate.isFinite && learningRate >= 0, "lr must be a finite non-negative number, got \(learningRate)")
-        try check(klCoef.isFinite && klCoef >= 0, "kl must be a finite non-negative number, got \(klCoef)")
-        try check(clipEpsilon > 0 && clipEpsilon < 1, "clip must be in (0, 1), got \(clipEpsilon)")
-        try check(gamma > 0 && gamma <= 1, "gamma must be in (0, 1], got \(gamma)")
+        try check(learningRate.isFinite && learningRate >= 0, "lr must be a finite non-negative number, got \(numberText(learningRate))")
+        try check(klCoef.isFinite && klCoef >= 0, "kl must be a finite non-negative number, got \(numberText(klCoef))")
+        try check(clipEpsilon > 0 && clipEpsilon < 1, "clip must be in (0, 1), got \(numberText(clipEpsilon))")
+        try check(gamma > 0 && gamma <= 1, "gamma must be in (0, 1], got \(numberText(gamma))")
         try check(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "Adam betas must be in [0, 1)")
         try check(adamEpsilon > 0, "Adam epsilon must be positive")
         try check(weightDecay.isFinite && weightDecay >= 0, "weight_decay must be non-negative")
         try check(maxGradNorm.isFinite && maxGradNorm >= 0, "max_grad_norm must be non-negative (0 turns clipping off)")
-        try check(warmupShare >= 0 && warmupShare < 1, "warmup must be in [0, 1), got \(warmupShare)")
+        try check(warmupShare >= 0 && warmupShare < 1, "warmup must be in [0, 1), got \(numberText(warmupShare))")
         try check(minLearningRateShare >= 0 && minLearningRateShare <= 1, "min_lr_share must be in [0, 1]")
         try check(totalSteps.map { $0 >= 1 } ?? true, "total_steps must be at least 1")
         try check(minibatches >= 1 && minibatches <= 4096, "minibatches must be 1...4096, got \(minibatches)")

@@ -35,7 +35,7 @@ enum GameFixture {
                            judge: judge, seeds: seeds, rewards: .generalSum)
         c.seed = seed
         c.gamesPerStep = games
-        c.sampling = SamplingOptions(maxTokens: 6)
+        c.sampling = PolicySampling(maxTokens: 6)
         c.rl.learningRate = 0.05
         return c
     }

@@ -14,7 +14,7 @@ final class GameTabularPolicyTests: XCTestCase {
         let p = try makePolicy()
         let probs = p.probabilities(context: 1, previous: 2)
         XCTAssertEqual(probs.reduce(0, +), 1, accuracy: 1e-12)
-        let options = SamplingOptions(maxTokens: 6, temperature: 1, topP: 1, seed: 9)
+        let options = PolicySampling(maxTokens: 6, temperature: 1, topP: 1, seed: 9)
         let a = try p.sample(prompts: ["x1", "y", "x2"], options: options)
         XCTAssertEqual(a, try p.sample(prompts: ["x1", "y", "x2"], options: options))
         let again = try p.logprobs(prompts: ["x1", "y", "x2"], completions: a.map(\.tokens))

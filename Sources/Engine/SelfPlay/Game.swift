@@ -14,7 +14,7 @@ public struct GameConfig {
     /// Share of seeds sent straight to the defender without an attacker turn (the paper: half).
     public var directShare: Double = 0.5
     /// Sampling for both roles (its `seed` is ignored: every step draws its own).
-    public var sampling = SamplingOptions(maxTokens: 64)
+    public var sampling = PolicySampling(maxTokens: 64)
     /// Seeds drawn per training step (each played `rl.samplesPerSeed` times).
     public var gamesPerStep: Int = 16
     /// The seed of the game's random stream: seed draws, sampling, shuffles, league opponents.

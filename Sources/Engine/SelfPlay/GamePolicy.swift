@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a policy samples completions: the same knobs for every role.
-public struct SamplingOptions: Sendable, Equatable, Codable {
+public struct PolicySampling: Sendable, Equatable, Codable {
     /// Longest completion in tokens.
     public var maxTokens: Int
     /// Softmax temperature; 1.0 samples from the policy itself (the paper's setting).
@@ -48,7 +48,7 @@ public protocol SelfPlayPolicy: AnyObject {
     /// A short description for summaries ("tabular 12 tokens", "llama 2x128").
     var summary: String { get }
     /// Samples one completion per prompt, in order.
-    func sample(prompts: [String], options: SamplingOptions) throws -> [PolicySample]
+    func sample(prompts: [String], options: PolicySampling) throws -> [PolicySample]
     /// Per-token log-probabilities (temperature 1) of given completions after their prompts.
     func logprobs(prompts: [String], completions: [[Int]]) throws -> [[Double]]
     /// Tokens of a text, for supervised pairs (demos) whose completion is given as text.

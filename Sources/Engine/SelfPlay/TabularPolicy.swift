@@ -70,7 +70,7 @@ public final class TabularPolicy: SelfPlayPolicy {
         return e.map { $0 / s }
     }
 
-    public func sample(prompts: [String], options: SamplingOptions) throws -> [PolicySample] {
+    public func sample(prompts: [String], options: PolicySampling) throws -> [PolicySample] {
         guard options.maxTokens >= 1 else { throw EngineError("sample: max_tokens must be at least 1, got \(options.maxTokens)") }
         guard options.temperature > 0, options.temperature.isFinite else { throw EngineError("sample: temperature must be positive") }
         guard options.topP > 0, options.topP <= 1 else { throw EngineError("sample: top_p must be in (0, 1]") }

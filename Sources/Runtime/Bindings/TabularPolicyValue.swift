@@ -77,7 +77,7 @@ final class TabularPolicyValue: SelfPlayPolicyProvider {
                 }
             default: throw ScriptError("p.generate: argument 1 must be a prompt or a list of prompts")
             }
-            let options = SamplingOptions(maxTokens: args["max_tokens"] == nil ? 16 : try args.integer(SelfPlayConversions.labelOnly, "max_tokens"),
+            let options = PolicySampling(maxTokens: args["max_tokens"] == nil ? 16 : try args.integer(SelfPlayConversions.labelOnly, "max_tokens"),
                                           temperature: try SelfPlayConversions.number(args, "temperature", default: 1),
                                           topP: 1, seed: try SelfPlayConversions.randomSeed(args, SelfPlayConversions.labelOnly, "seed", default: 0))
             let texts = try policy.sample(prompts: prompts, options: options).map { Value.string($0.text) }

@@ -72,14 +72,13 @@ public enum SafeTensors {
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try data.write(to: temp)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: url)
+            // rename(2) replaces the target atomically within one file system.
+            guard rename(temp.path, url.path) == 0 else {
+                throw EngineError(String(cString: strerror(errno)))
             }
         } catch {
             try? FileManager.default.removeItem(at: temp)
-            throw EngineError("save: cannot write \(path): \(error.localizedDescription)")
+            throw EngineError("save: cannot write \(path): \((error as? EngineError)?.message ?? error.localizedDescription)")
         }
     }
 
@@ -186,11 +185,11 @@ public enum SafeTensors {
 
     /// A JSON number that is a non-negative integer small enough to be a size, else nil.
     private static func jsonInt(_ v: Any) -> Int? {
-        if v is Bool { return nil }
         guard let n = v as? NSNumber else { return nil }
         let d = n.doubleValue
         guard d.isFinite, d == d.rounded(), d >= 0, d < 9.0e15 else { return nil }
-        // JSON true/false also bridge to NSNumber on some platforms; reject them by type code.
+        // JSON true/false arrive as NSNumber too; their type code is "c". (`is Bool` is no test:
+        // NSNumber 0 and 1 also answer true to it.)
         if String(cString: n.objCType) == "c" { return nil }
         return Int(d)
     }

@@ -5,15 +5,19 @@ import Foundation
 extension Tensor {
     /// A tensor of `shape` with every element `value`.
     public static func full(_ shape: [Int], _ value: Float) throws -> Tensor {
-        let n = try Shape.elementCount(shape, op: "full")
+        try filled(shape, value, op: "full")
+    }
+
+    private static func filled(_ shape: [Int], _ value: Float, op: String) throws -> Tensor {
+        let n = try Shape.elementCount(shape, op: op)
         return Tensor(unchecked: shape, [Float](repeating: value, count: n))
     }
 
     /// All zeros.
-    public static func zeros(_ shape: [Int]) throws -> Tensor { try full(shape, 0) }
+    public static func zeros(_ shape: [Int]) throws -> Tensor { try filled(shape, 0, op: "zeros") }
 
     /// All ones.
-    public static func ones(_ shape: [Int]) throws -> Tensor { try full(shape, 1) }
+    public static func ones(_ shape: [Int]) throws -> Tensor { try filled(shape, 1, op: "ones") }
 
     /// `start, start+step, ...` up to but excluding `end` (numpy `arange`), as a rank-1 tensor.
     public static func arange(_ start: Float = 0, _ end: Float, step: Float = 1) throws -> Tensor {
@@ -28,7 +32,7 @@ extension Tensor {
 
     /// The `n` x `n` identity matrix.
     public static func eye(_ n: Int) throws -> Tensor {
-        var t = try zeros([n, n])
+        var t = try filled([n, n], 0, op: "eye")
         for i in 0..<n { t.scalars[i * n + i] = 1 }
         return t
     }

@@ -103,7 +103,7 @@ final class GradientCheckTests: XCTestCase {
     }
 
     func testBackwardAccumulatesAndNoGradStopsRecording() throws {
-        let w = Parameter(try Tensor([1, 2, 3]))
+        let w = Parameter(Tensor([1, 2, 3]))
         try (w.tensor * w.tensor).sum().backward()
         try (w.tensor * 2).sum().backward()
         XCTAssertEqual(w.grad, Tensor([4, 6, 8]))  // 2w + 2

@@ -1,13 +1,16 @@
 import CBLAS
+import Foundation
 
 /// Matrix products through OpenBLAS `cblas_sgemm`, batched over leading axes with broadcasting.
 public enum Gemm {
     /// Products with fewer multiply-adds than this (m * n * k) run on one OpenBLAS thread: below it,
     /// waking the thread pool costs more than it saves. Measured on the build machine with
-    /// `spar-bench matmul-threads` (a 2-core AMD EPYC): two threads start to pay between 96^3 and 128^3.
-    nonisolated(unsafe) public static var singleThreadBelow = 100 * 100 * 100
-    /// Thread count used for large products; defaults to what OpenBLAS chose at start-up.
-    nonisolated(unsafe) public static var maxThreads: Int = Int(openblas_get_num_threads())
+    /// `spar-bench threads` (2-core AMD EPYC, shared): at 128^3 two threads took 65 us against 42 us for
+    /// one; from 192^3 on two threads win (126 us against 146 us).
+    nonisolated(unsafe) public static var singleThreadBelow = 160 * 160 * 160
+    /// Thread count used for large products; defaults to the number of active cores. (Debian's
+    /// OpenBLAS reports 1 thread from `openblas_get_num_threads` until told otherwise.)
+    nonisolated(unsafe) public static var maxThreads: Int = ProcessInfo.processInfo.activeProcessorCount
     nonisolated(unsafe) private static var currentThreads: Int = -1
 
     private static func useThreads(for work: Int) {

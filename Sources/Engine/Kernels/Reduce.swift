@@ -23,7 +23,8 @@ enum Reduce {
         return Float(total)
     }
 
-    /// Largest of `n >= 1` floats.
+    /// Largest of `n >= 1` floats. (`pointwiseMax` is not vectorized by the compiler; a masked
+    /// replace is.)
     @inline(__always)
     static func max(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
         var i = 0
@@ -31,7 +32,8 @@ enum Reduce {
         if n >= 16 {
             var acc = SIMD16<Float>(repeating: -.infinity)
             while i + 16 <= n {
-                acc = pointwiseMax(acc, UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self))
+                let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+                acc.replace(with: v, where: v .> acc)
                 i += 16
             }
             best = acc.max()
@@ -48,7 +50,8 @@ enum Reduce {
         if n >= 16 {
             var acc = SIMD16<Float>(repeating: .infinity)
             while i + 16 <= n {
-                acc = pointwiseMin(acc, UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self))
+                let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<Float>.self)
+                acc.replace(with: v, where: v .< acc)
                 i += 16
             }
             best = acc.min()

@@ -18,9 +18,8 @@ extension Tensor {
             let c = x.shape.last ?? 1
             let y = Rows.map(x) { src, dst in
                 let m = Reduce.max(src, c)
-                var s: Float = 0
-                for j in 0..<c { let e = Foundation.exp(src[j] - m); dst[j] = e; s += e }
-                let inv = 1 / s
+                for j in 0..<c { dst[j] = FastMath.exp(src[j] - m) }
+                let inv = 1 / Reduce.sum(dst, c)
                 for j in 0..<c { dst[j] *= inv }
             }
             return y.recorded("softmax", inputs: [x]) { g in
@@ -40,9 +39,8 @@ extension Tensor {
             let c = x.shape.last ?? 1
             let y = Rows.map(x) { src, dst in
                 let m = Reduce.max(src, c)
-                var s: Float = 0
-                for j in 0..<c { s += Foundation.exp(src[j] - m) }
-                let lse = m + Foundation.log(s)
+                for j in 0..<c { dst[j] = FastMath.exp(src[j] - m) }
+                let lse = m + Foundation.log(Reduce.sum(dst, c))
                 for j in 0..<c { dst[j] = src[j] - lse }
             }
             return y.recorded("log_softmax", inputs: [x]) { g in
@@ -50,7 +48,8 @@ extension Tensor {
                 [Rows.zip(g, y) { pg, py, dx in
                     var total: Float = 0
                     for j in 0..<c { total += pg[j] }
-                    for j in 0..<c { dx[j] = pg[j] - Foundation.exp(py[j]) * total }
+                    for j in 0..<c { dx[j] = FastMath.exp(py[j]) }
+                    for j in 0..<c { dx[j] = pg[j] - dx[j] * total }
                 }]
             }
         }

@@ -8,8 +8,12 @@ extension Tensor {
     @inline(__always)
     private func unary(_ op: String, _ forward: (Float) -> Float,
                        derivative: @escaping (Float, Float, Float) -> Float) -> Tensor {
+        recordUnary(op, Elementwise.map(self, forward), derivative: derivative)
+    }
+
+    @inline(__always)
+    private func recordUnary(_ op: String, _ y: Tensor, derivative: @escaping (Float, Float, Float) -> Float) -> Tensor {
         let x = self
-        let y = Elementwise.map(x, forward)
         return y.recorded(op, inputs: [x]) { g in
             let n = g.count
             let out = g.scalars.withUnsafeBufferPointer { pg in
@@ -28,7 +32,7 @@ extension Tensor {
 
     /// e^x.
     public func exp() -> Tensor {
-        unary("exp", { Foundation.exp($0) }, derivative: { g, _, y in g * y })
+        unary("exp", { FastMath.exp($0) }, derivative: { g, _, y in g * y })
     }
 
     /// Natural logarithm.
@@ -43,12 +47,12 @@ extension Tensor {
 
     /// Hyperbolic tangent.
     public func tanh() -> Tensor {
-        unary("tanh", { Foundation.tanh($0) }, derivative: { g, _, y in g * (1 - y * y) })
+        unary("tanh", { FastMath.tanh($0) }, derivative: { g, _, y in g * (1 - y * y) })
     }
 
     /// 1 / (1 + e^-x).
     public func sigmoid() -> Tensor {
-        unary("sigmoid", { 1 / (1 + Foundation.exp(-$0)) }, derivative: { g, _, y in g * y * (1 - y) })
+        unary("sigmoid", { FastMath.sigmoid($0) }, derivative: { g, _, y in g * y * (1 - y) })
     }
 
     /// max(x, 0); the derivative at 0 is taken as 0.
@@ -58,8 +62,8 @@ extension Tensor {
 
     /// x * sigmoid(x) (also called swish), as in SwiGLU feed-forward layers.
     public func silu() -> Tensor {
-        unary("silu", { $0 / (1 + Foundation.exp(-$0)) }, derivative: { g, x, _ in
-            let s = 1 / (1 + Foundation.exp(-x))
+        unary("silu", { $0 * FastMath.sigmoid($0) }, derivative: { g, x, _ in
+            let s = FastMath.sigmoid(x)
             return g * s * (1 + x * (1 - s))
         })
     }
@@ -69,10 +73,10 @@ extension Tensor {
     public func gelu() -> Tensor {
         let c: Float = 0.797_884_560_8  // sqrt(2 / pi)
         return unary("gelu", { x in
-            0.5 * x * (1 + Foundation.tanh(c * (x + 0.044715 * x * x * x)))
+            0.5 * x * (1 + FastMath.tanh(c * (x + 0.044715 * x * x * x)))
         }, derivative: { g, x, _ in
             let u = c * (x + 0.044715 * x * x * x)
-            let t = Foundation.tanh(u)
+            let t = FastMath.tanh(u)
             let du = c * (1 + 3 * 0.044715 * x * x)
             return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du)
         })

@@ -4,12 +4,12 @@
 ///
 /// exp follows the Cephes `expf` scheme: x = n ln2 + r with |r| <= ln2/2 (ln2 split in two parts so
 /// the reduction is exact), e^r by a degree-6 polynomial, and 2^n put into the exponent bits.
-/// Accurate to about 2 ulp. Below -87.3 it returns 0 (skipping denormals), above 88.7 +inf; NaN
+/// Accurate to about 2 ulp. Below -86.6 (e^x < 2.5e-38) it returns 0, above 88.7 +inf; NaN
 /// propagates through the arithmetic.
 enum FastMath {
     @inline(__always)
     static func exp(_ x: Float) -> Float {
-        let hi: Float = 88.72283, lo: Float = -87.33654
+        let hi: Float = 88.72283, lo: Float = -86.6
         var v = x > hi ? hi : (x < lo ? lo : x)
         // Round v/ln2 to an integer by adding 1.5 * 2^23: the integer lands in the low mantissa bits
         // (a rounding call or an Int conversion would stop the vectorizer).
@@ -25,16 +25,19 @@ enum FastMath {
         p = p * v + 1.666_666_5e-1
         p = p * v + 5.000_000_1e-1
         let r = p * (v * v) + v + 1
-        let scale = Float(bitPattern: (t.bitPattern &- 0x4B40_0000 &+ 127) &<< 23)
-        return x > hi ? .infinity : (x < lo ? 0 : r * scale)
+        // 2^(n-1) times 2r: n reaches 128 near the top of the range, one past the largest exponent.
+        let scale = Float(bitPattern: (t.bitPattern &- 0x4B40_0000 &+ 126) &<< 23)
+        return x > hi ? .infinity : (x < lo ? 0 : (r + r) * scale)
     }
 
-    /// tanh(x) = sign(x) (1 - 2 / (e^{2|x|} + 1)); for |x| < 0.004 the cubic x - x^3/3 avoids the
-    /// cancellation in 1 - (a number close to 1).
+    /// tanh(x) = sign(x) (1 - 2 / (e^{2|x|} + 1)); for |x| < 0.25 its Taylor series to x^9 instead,
+    /// which avoids the cancellation in 1 - (a number close to 1) (error there below 1e-8).
     @inline(__always)
     static func tanh(_ x: Float) -> Float {
         let a = Swift.abs(x)
-        let t = a < 0.004 ? a - a * a * a / 3 : 1 - 2 / (exp(2 * a) + 1)
+        let a2 = a * a
+        let series = a * (1 + a2 * (-1.0 / 3 + a2 * (2.0 / 15 + a2 * (-17.0 / 315 + a2 * (62.0 / 2835)))))
+        let t = a < 0.25 ? series : 1 - 2 / (exp(2 * a) + 1)
         return x < 0 ? -t : t
     }
 

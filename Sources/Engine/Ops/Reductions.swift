@@ -41,7 +41,16 @@ extension Tensor {
                     for k in 0..<inner { d[k] = initial }
                     for j in 0..<n {
                         let row = s + (o * n + j) * inner
-                        for k in 0..<inner { d[k] = combine(d[k], row[k]) }
+                        // 16 lanes at a time: the compiler cannot prove `d` and `row` disjoint.
+                        var k = 0
+                        while k + 16 <= inner {
+                            var acc = UnsafeRawPointer(d + k).loadUnaligned(as: SIMD16<Float>.self)
+                            let v = UnsafeRawPointer(row + k).loadUnaligned(as: SIMD16<Float>.self)
+                            for lane in 0..<16 { acc[lane] = combine(acc[lane], v[lane]) }
+                            UnsafeMutableRawPointer(d + k).storeBytes(of: acc, as: SIMD16<Float>.self)
+                            k += 16
+                        }
+                        while k < inner { d[k] = combine(d[k], row[k]); k += 1 }
                     }
                 }
             }

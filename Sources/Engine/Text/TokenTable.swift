@@ -1,0 +1,97 @@
+/// The bytes behind every token id of a tokenizer, and decoding by them.
+///
+/// Id `i < 256` is the byte `i`; ids `256..<256 + specials.count` are the special tokens (their
+/// bytes are their UTF-8 text); every later id is a merged token whose bytes are the concatenation
+/// of the two tokens it merges.
+public struct TokenTable: Sendable {
+    /// The special tokens; their ids start at 256.
+    public let specials: SpecialTokenSet
+    /// The bytes of each id.
+    let pieces: [[UInt8]]
+
+    /// A table of the bytes, the specials and the merged tokens (`merges[r]` defines id
+    /// `256 + specials.count + r`). The merges must already be validated.
+    init(specials: SpecialTokenSet, merges: [TokenPair]) {
+        self.specials = specials
+        var pieces = (0..<256).map { [UInt8($0)] }
+        pieces.append(contentsOf: specials.utf8)
+        pieces.reserveCapacity(pieces.count + merges.count)
+        for pair in merges { pieces.append(pieces[pair.left] + pieces[pair.right]) }
+        self.pieces = pieces
+    }
+
+    /// Number of ids.
+    public var count: Int { pieces.count }
+
+    /// The id of the first merged token.
+    var firstMergeID: Int { SpecialTokenSet.firstID + specials.count }
+
+    func isSpecial(_ id: Int) -> Bool { id >= SpecialTokenSet.firstID && id < firstMergeID }
+
+    /// The raw bytes of a token; throws for an unknown id.
+    public func bytes(of id: Int) throws -> [UInt8] {
+        guard id >= 0 && id < pieces.count else { throw unknown(id) }
+        return pieces[id]
+    }
+
+    func decode(_ ids: [Int], skippingSpecials: Bool) throws -> String {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(ids.count * 4)
+        for id in ids {
+            guard id >= 0 && id < pieces.count else { throw unknown(id) }
+            if skippingSpecials && isSpecial(id) { continue }
+            bytes.append(contentsOf: pieces[id])
+        }
+        // Replaces ill-formed sequences with U+FFFD instead of failing.
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func displayText(of id: Int) throws -> String {
+        let bytes = try self.bytes(of: id)
+        if isSpecial(id) { return specials.texts[id - SpecialTokenSet.firstID] }
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            // Decode one scalar if the bytes here are valid UTF-8, else escape one byte.
+            var iterator = bytes[i...].makeIterator()
+            var decoder = UTF8()
+            if case .scalarValue(let scalar) = decoder.decode(&iterator) {
+                let length = String(scalar).utf8.count
+                switch scalar {
+                case "\n": out += "\\n"
+                case "\t": out += "\\t"
+                case "\r": out += "\\r"
+                case "\\": out += "\\\\"
+                default:
+                    if scalar.value < 0x20 || scalar.value == 0x7F {
+                        out += "<0x" + hex(UInt8(scalar.value)) + ">"
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+                i += length
+            } else {
+                out += "<0x" + hex(bytes[i]) + ">"
+                i += 1
+            }
+        }
+        return out
+    }
+
+    private func hex(_ b: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String([digits[Int(b >> 4)], digits[Int(b & 15)]])
+    }
+
+    private func unknown(_ id: Int) -> EngineError {
+        EngineError("token id \(id) is outside the vocabulary (ids 0..<\(pieces.count))")
+    }
+}
+
+/// Two adjacent tokens that BPE merges into one, by id.
+public struct TokenPair: Hashable, Sendable, CustomStringConvertible {
+    public let left: Int
+    public let right: Int
+    public init(_ left: Int, _ right: Int) { self.left = left; self.right = right }
+    public var description: String { "(\(left), \(right))" }
+}

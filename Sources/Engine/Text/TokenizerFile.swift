@@ -1,0 +1,179 @@
+import Foundation
+
+/// The tokenizer file format: one JSON object, also stored whole as a string in checkpoint metadata.
+///
+///     {
+///       "format": "spar-tokenizer",
+///       "version": 1,
+///       "kind": "bpe",                       // or "bytes"
+///       "vocab_size": 1024,                  // 256 + specials + merges, checked on load
+///       "specials": ["<|pad|>", ...],        // ids 256, 257, ...
+///       "merges": [[32, 116], [104, 101], ...]  // merge r makes id 256 + specials + r
+///     }
+///
+/// Merges are pairs of ids in rank order; a merge may only use bytes and earlier merges. The word
+/// splitting rule is part of the format's version: a file of version 1 always means `WordSplitter`
+/// as documented. Loading checks everything and names the file and the problem in its error.
+public enum TokenizerFile {
+    public static let formatName = "spar-tokenizer"
+    public static let version = 1
+    /// The key under which a checkpoint's safetensors metadata carries its tokenizer.
+    public static let metadataKey = "spar.tokenizer"
+
+    /// Files larger than this are refused before reading (a 1M-merge tokenizer is about 16 MB).
+    static let maximumFileBytes = 512 << 20
+
+    /// Reads a tokenizer file.
+    public static func load(path: String) throws -> any Tokenizer {
+        guard !path.isEmpty else { throw EngineError("cannot read a tokenizer file: the path is empty") }
+        // Only regular files of a sane size: reading a device or a FIFO could block forever.
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
+            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
+                throw EngineError("cannot read tokenizer file \(path): not a regular file")
+            }
+            if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(maximumFileBytes) {
+                throw EngineError("tokenizer file \(path): \(size.int64Value) bytes is too large for a tokenizer (limit \(maximumFileBytes))")
+            }
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw EngineError("cannot read tokenizer file \(path): \(describe(error))")
+        }
+        return try decode(data, source: "tokenizer file \(path)")
+    }
+
+    /// Reads a tokenizer from the JSON text of `serialized()` (for example checkpoint metadata);
+    /// `source` names where it came from in error messages.
+    public static func decode(_ json: String, source: String = "tokenizer metadata") throws -> any Tokenizer {
+        try decode(Data(json.utf8), source: source)
+    }
+
+    static func decode(_ data: Data, source: String) throws -> any Tokenizer {
+        func bad(_ problem: String) -> EngineError { EngineError("\(source): \(problem)") }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw bad("not valid JSON (\(describe(error)))")
+        }
+        guard let root = object as? [String: Any] else { throw bad("expected a JSON object at the top level") }
+        guard root["format"] as? String == formatName else {
+            throw bad("not a Spar tokenizer (\"format\" should be \"\(formatName)\")")
+        }
+        guard let version = exactInt(root["version"]) else { throw bad("\"version\" is missing or not an integer") }
+        guard version == Self.version else {
+            throw bad("version \(version) is not supported (this Spar reads version \(Self.version))")
+        }
+        guard let kind = root["kind"] as? String else { throw bad("\"kind\" is missing or not a string") }
+        guard let specialsAny = root["specials"] as? [Any] else { throw bad("\"specials\" is missing or not a list") }
+        var specials = [String]()
+        for (k, item) in specialsAny.enumerated() {
+            guard let text = item as? String else { throw bad("special token \(k) is not a string") }
+            specials.append(text)
+        }
+        let specialSet = try SpecialTokenSet(specials, context: source)
+        guard let mergesAny = root["merges"] as? [Any] else { throw bad("\"merges\" is missing or not a list") }
+        var merges = [TokenPair]()
+        merges.reserveCapacity(mergesAny.count)
+        for (r, item) in mergesAny.enumerated() {
+            guard let pair = item as? [Any], pair.count == 2,
+                  let left = exactInt(pair[0]), let right = exactInt(pair[1]) else {
+                throw bad("merge \(r) is not a pair of integer ids")
+            }
+            merges.append(TokenPair(left, right))
+        }
+        let tokenizer: any Tokenizer
+        switch kind {
+        case "bytes":
+            guard merges.isEmpty else { throw bad("a \"bytes\" tokenizer has no merges, but the file lists \(merges.count)") }
+            tokenizer = ByteTokenizer(specialSet: specialSet)
+        case "bpe":
+            tokenizer = try BPETokenizer(merges: merges, specialSet: specialSet, context: source)
+        default:
+            throw bad("unknown kind \(kind.debugDescription) (expected \"bytes\" or \"bpe\")")
+        }
+        guard let size = exactInt(root["vocab_size"]) else { throw bad("\"vocab_size\" is missing or not an integer") }
+        guard size == tokenizer.vocabularySize else {
+            throw bad("\"vocab_size\" is \(size) but 256 bytes + \(specials.count) specials + \(merges.count) merges make \(tokenizer.vocabularySize)")
+        }
+        return tokenizer
+    }
+
+    /// The JSON text of a tokenizer: fixed key order, one merge per line, so files diff well.
+    static func serialize(kind: String, specials: [String], merges: [TokenPair]) -> String {
+        var out = "{\n"
+        out += "  \"format\": \"\(formatName)\",\n"
+        out += "  \"version\": \(version),\n"
+        out += "  \"kind\": \"\(kind)\",\n"
+        out += "  \"vocab_size\": \(SpecialTokenSet.firstID + specials.count + merges.count),\n"
+        out += "  \"specials\": [" + specials.map(jsonString).joined(separator: ", ") + "],\n"
+        if merges.isEmpty {
+            out += "  \"merges\": []\n"
+        } else {
+            out += "  \"merges\": [\n"
+            out += merges.map { "    [\($0.left), \($0.right)]" }.joined(separator: ",\n")
+            out += "\n  ]\n"
+        }
+        out += "}\n"
+        return out
+    }
+
+    /// Writes `text` to a temporary file next to `path`, then renames it over `path`, so a crash
+    /// never leaves a half-written tokenizer behind.
+    static func write(_ text: String, to path: String) throws {
+        guard !path.isEmpty else { throw EngineError("cannot write a tokenizer file: the path is empty") }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        do {
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            throw EngineError("cannot write tokenizer file \(path): \(describe(error))")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw EngineError("cannot write tokenizer file \(path): \(reason)")
+        }
+    }
+
+    /// A JSON string literal, escaping quotes, backslashes and control characters.
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// An integer from a JSON number, only if it is exactly integral and fits in an Int.
+    private static func exactInt(_ value: Any?) -> Int? {
+        guard let number = value as? NSNumber else { return nil }
+        // JSON true/false arrive as NSNumbers of type "c" (char); they are not ids.
+        if String(cString: number.objCType) == "c" { return nil }
+        let d = number.doubleValue
+        guard d.isFinite, d == d.rounded(), abs(d) < 9.0e15 else { return nil }
+        return Int(exactly: d)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if let e = error as? CocoaError, let underlying = e.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription
+        }
+        return (error as NSError).localizedDescription
+    }
+}

@@ -111,8 +111,9 @@ public final class Session {
         let wantsEcho = echo && endsWithExpression(program) && !endsWithSemicolon(file)
         do {
             let value = try execute(proto)
-            if wantsEcho {
-                if case .null = value {} else { output(value.repr + "\n") }
+            // Like Python, a nil result is neither echoed nor stored in `_`.
+            if wantsEcho, !isNull(value) {
+                output(value.repr + "\n")
                 setGlobal("_", value, constant: false)
             }
             return .ok
@@ -138,6 +139,11 @@ public final class Session {
         } catch let signal as ControlSignal {
             throw RuntimeError("'\(signal.flow)' outside its loop or function", at: proto.location)
         }
+    }
+
+    private func isNull(_ v: Value) -> Bool {
+        if case .null = v { return true }
+        return false
     }
 
     private func endsWithExpression(_ program: Program) -> Bool {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Runtime
+import Engine
 
 /// Runs the tensor golden scripts (Tests/Scripts/tensors/*.spar) and examples/tensors.spar through
 /// the real interpreter. Each `# expect: text` comment is one expected output line, in order;
@@ -50,5 +51,20 @@ final class TensorScriptTests: XCTestCase {
 
     func testTensorExampleRuns() throws {
         try runScript(TensorScriptTests.root.appendingPathComponent("examples/tensors.spar"))
+    }
+}
+
+/// Every tensor builtin, method and field has a help line.
+final class TensorHelpTests: XCTestCase {
+    func testEveryTensorNameHasHelp() {
+        let builtins = ["tensor", "zeros", "ones", "full", "arange", "eye", "randn", "rand", "where", "concat", "stack",
+                        "param", "grad", "no_grad", "sgd", "adam", "adamw", "lr_cosine", "save", "load"]
+        for name in builtins { XCTAssertNotNil(Builtins.helpLine(name), name) }
+        let t = TensorValue(Tensor(1))
+        for member in t.memberNames {
+            XCTAssertNotNil(t.help(member: member), member)
+            XCTAssertNotNil(Builtins.helpLine("tensor.\(member)"), member)
+        }
+        for member in OptimizerValue.helpLines.keys { XCTAssertNotNil(Builtins.helpLine("optimizer.\(member)"), member) }
     }
 }

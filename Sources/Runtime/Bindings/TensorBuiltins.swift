@@ -5,6 +5,7 @@ extension Builtins {
     /// Installs the tensor functions: creation, autograd, optimizers, schedules, save/load.
     static func installTensors() {
         for (topic, help) in TensorMethods.help { registerHelp(topic: "tensor.\(topic)", help: help) }
+        for (topic, help) in TensorValue.fieldHelp { registerHelp(topic: "tensor.\(topic)", help: help) }
         for (topic, help) in OptimizerValue.helpLines { registerHelp(topic: "optimizer.\(topic)", help: help) }
         let wrap = TensorValue.wrap
 

@@ -64,9 +64,19 @@ final class TensorValue: NativeValue {
         }
     }
 
-    var memberNames: [String] { ["shape", "rank", "size", "T", "grad", "is_param"] + TensorMethods.table.keys.sorted() }
+    /// Help lines of the fields (the methods' are in `TensorMethods`).
+    static let fieldHelp: [String: String] = [
+        "shape": "t.shape: the size of each axis, as a list",
+        "rank": "t.rank: the number of axes",
+        "size": "t.size: the number of elements (also len(t))",
+        "T": "t.T: the last two axes swapped (matrix transpose)",
+        "grad": "p.grad: the gradient accumulated by backward() in param p, or nil",
+        "is_param": "t.is_param: true for a trainable tensor made by param(...)",
+    ]
 
-    func help(member: String) -> String? { TensorMethods.help[member] }
+    var memberNames: [String] { (TensorValue.fieldHelp.keys.sorted()) + TensorMethods.table.keys.sorted() }
+
+    func help(member: String) -> String? { TensorValue.fieldHelp[member] ?? TensorMethods.help[member] }
 
     func call(method: String, _ args: Arguments) throws -> Value? {
         guard let body = TensorMethods.table[method]?.body else { return nil }

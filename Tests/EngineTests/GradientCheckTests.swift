@@ -125,3 +125,34 @@ final class GradientCheckTests: XCTestCase {
         XCTAssertEqual(try w.grad?.item() ?? 0, Float(pow(1.0001, 20000.0)), accuracy: 0.05)
     }
 }
+
+/// Edge cases of the fused losses and of recording.
+final class AutogradEdgeTests: XCTestCase {
+    func testCrossEntropyWithEveryTargetIgnoredIsZeroWithZeroGradient() throws {
+        let p = Parameter(try Tensor.randn([2, 3], seed: 1))
+        let loss = try p.tensor.crossEntropy(targets: Tensor([-1, -1]), ignoreIndex: -1)
+        XCTAssertEqual(try loss.item(), 0)
+        try loss.backward()
+        XCTAssertEqual(p.grad, try Tensor.zeros([2, 3]))
+    }
+
+    func testCrossEntropyIsStableForHugeLogits() throws {
+        let logits = try Tensor([[1000, 0], [-1000, 0]])
+        let loss = try logits.crossEntropy(targets: Tensor([0, 0]))
+        XCTAssertEqual(try loss.item(), 500, accuracy: 1e-3)  // (0 + 1000) / 2
+        XCTAssertEqual(try logits.softmax().scalars, [1, 0, 0, 1])
+    }
+
+    func testNestedNoGradRestoresRecording() throws {
+        let w = Parameter(Tensor([1]))
+        try GradMode.withoutGradients {
+            try GradMode.withoutGradients { XCTAssertFalse(w.tensor.isTracked) }
+            XCTAssertFalse(GradMode.isEnabled)
+        }
+        XCTAssert(GradMode.isEnabled)
+        XCTAssert(w.tensor.isTracked)
+        struct Boom: Error {}
+        XCTAssertThrowsError(try GradMode.withoutGradients { throw Boom() })
+        XCTAssert(GradMode.isEnabled, "an error inside no_grad must not leave recording off")
+    }
+}

@@ -2,8 +2,10 @@
 // bench/tensors_numpy.py (which prints the same names) and shows them side by side with ratios.
 //
 //   spar-bench             all benchmarks
+//   spar-bench autograd    forward+backward of single ops (Spar only)
 //   spar-bench threads     matmul with 1 vs all OpenBLAS threads at small sizes (for Gemm.singleThreadBelow)
 import Dispatch
+import Foundation
 import Engine
 
 /// Median seconds of `body` over `repeats` runs after one warm-up.
@@ -81,8 +83,22 @@ func threads() throws {
     Gemm.singleThreadBelow = saved
 }
 
+/// Forward plus backward of single ops on 1M elements (no numpy peer: numpy has no autograd).
+func autograd() throws {
+    let p = Parameter(try Tensor.randn([1000, 1000], seed: 8))
+    for (name, op) in [("gelu", { (t: Tensor) throws -> Tensor in t.gelu() }), ("tanh", { $0.tanh() }),
+                       ("softmax", { try $0.softmax() }), ("layer_norm", { try $0.layerNorm() }),
+                       ("x*x", { try $0 * $0 })] as [(String, (Tensor) throws -> Tensor)] {
+        if let only = ProcessInfo.processInfo.environment["ONLY"], only != name { continue }
+        let s = try time(10) { _ = try Autograd.gradients(of: try op(p.tensor).sum(), wrt: [p]) }
+        report("\(name) fwd+bwd 1M", s * 1e3, "ms")
+    }
+}
+
 do {
-    if CommandLine.arguments.dropFirst().first == "threads" {
+    if CommandLine.arguments.dropFirst().first == "autograd" {
+        try autograd()
+    } else if CommandLine.arguments.dropFirst().first == "threads" {
         try threads()
     } else if CommandLine.arguments.dropFirst().first == "model" {
         try modelBenchMain(Array(CommandLine.arguments.dropFirst(2)))

@@ -102,6 +102,7 @@ public enum SafeTensors {
 
     /// Reads and checks a safetensors file.
     public static func load(_ path: String) throws -> Contents {
+        guard FileManager.default.fileExists(atPath: path) else { throw EngineError("load: cannot read \(path): no such file") }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
             throw EngineError("load: cannot read \(path): \(error.localizedDescription)")

@@ -34,12 +34,17 @@ public enum Gemm {
         guard k == k2 else {
             throw EngineError("\(op): shapes \(a.shape) and \(b.shape) do not match (inner sizes \(k) and \(k2))")
         }
+        // cblas takes 32-bit sizes; only a raised `Shape.maxTensorBytes` could exceed them.
+        let limit = Int(Int32.max)
+        guard m <= limit, n <= limit, k <= limit, a.shape[ra - 1] <= limit, b.shape[rb - 1] <= limit else {
+            throw EngineError("\(op): shapes \(a.shape) and \(b.shape) have a matrix side above \(limit)")
+        }
         let batchA = Array(a.shape.dropLast(2)), batchB = Array(b.shape.dropLast(2))
         let batch = try Shape.broadcast(batchA, batchB, op: op)
         let outShape = batch + [m, n]
         let total = try Shape.elementCount(outShape, op: op)
         let batchCount = Shape.product(batch)
-        useThreads(for: m * n * k)
+        useThreads(for: (m * n).multipliedReportingOverflow(by: k).overflow ? Int.max : m * n * k)
         let lda = a.shape[ra - 1], ldb = b.shape[rb - 1]
         let ta = transposeA ? CblasTrans : CblasNoTrans
         let tb = transposeB ? CblasTrans : CblasNoTrans

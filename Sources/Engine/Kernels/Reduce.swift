@@ -1,5 +1,4 @@
-/// Reduction kernels over contiguous memory, and along one axis of a tensor seen as
-/// `[outer, n, inner]`.
+/// Reduction kernels over contiguous memory (axis reductions in Ops/Reductions.swift build on them).
 enum Reduce {
     /// Sum of `n` floats: 16 float lanes per block of 4096, block totals added in Double, so a million
     /// elements lose no more precision than numpy's pairwise sum.
@@ -58,23 +57,5 @@ enum Reduce {
         }
         while i < n { best = Swift.min(best, p[i]); i += 1 }
         return best
-    }
-
-    /// Reduces `x` along `axis` with a row kernel (`row(pointer, n, stride) -> Float`) and returns the
-    /// values as `[outer * inner]`, plus `(outer, n, inner)`.
-    @inline(__always)
-    static func alongAxis(_ x: Tensor, axis: Int,
-                          _ row: (UnsafePointer<Float>, Int, Int) -> Float) -> [Float] {
-        let outer = Shape.product(x.shape[..<axis])
-        let n = x.shape[axis]
-        let inner = Shape.product(x.shape[(axis + 1)...])
-        return x.scalars.withUnsafeBufferPointer { src in
-            Elementwise.makeBuffer(outer * inner) { dst in
-                guard let s = src.baseAddress else { return }
-                for o in 0..<outer {
-                    for k in 0..<inner { dst[o * inner + k] = row(s + o * n * inner + k, n, inner) }
-                }
-            }
-        }
     }
 }

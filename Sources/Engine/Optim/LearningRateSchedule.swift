@@ -22,8 +22,9 @@ public enum LearningRateSchedule: Equatable, Sendable {
         return .cosine(peak: peak, warmupSteps: warmupSteps, totalSteps: totalSteps, minimum: minimum)
     }
 
-    /// The rate for `step`.
-    public func rate(at step: Int) -> Float {
+    /// The rate for `step` (negative steps count as 0).
+    public func rate(at rawStep: Int) -> Float {
+        let step = Swift.max(0, rawStep)
         switch self {
         case .constant(let r): return r
         case let .cosine(peak, warmup, total, minimum):

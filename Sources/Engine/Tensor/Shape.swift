@@ -25,7 +25,7 @@ public enum Shape {
     /// negatives and values too large to represent.
     public static func size(from value: Double, op: String) throws -> Int {
         guard value.isFinite, value == value.rounded(), value >= 0, value < 9.0e15 else {
-            throw EngineError("\(op): size \(value) is not a non-negative integer")
+            throw EngineError("\(op): size \(Shape.format(value)) is not a non-negative integer")
         }
         return Int(value)
     }
@@ -33,9 +33,15 @@ public enum Shape {
     /// Converts a number to an integer index, refusing NaN, fractions and huge values.
     public static func integer(from value: Double, op: String) throws -> Int {
         guard value.isFinite, value == value.rounded(), abs(value) < 9.0e15 else {
-            throw EngineError("\(op): \(value) is not an integer")
+            throw EngineError("\(op): \(Shape.format(value)) is not an integer")
         }
         return Int(value)
+    }
+
+    /// A number as scripts print it: integral values without ".0".
+    public static func format(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
     }
 
     /// Resolves a possibly negative index into `0..<size`.

@@ -105,7 +105,7 @@ extension SeededRandom {
     /// A seed given as a number by a script or a config: it must be a non-negative integer, not NaN.
     public static func seed(from value: Double) throws -> UInt64 {
         guard value.isFinite, value == value.rounded(), value >= 0, value < 1.8e19 else {
-            throw EngineError("seed \(value) is not a non-negative integer")
+            throw EngineError("seed \(Shape.format(value)) is not a non-negative integer")
         }
         return UInt64(value)
     }

@@ -4,5 +4,6 @@ extension Builtins {
     static let installers: [() -> Void] = [
         Builtins.installCore,
         Builtins.installTokenizers,
+        Builtins.installTensors,
     ]
 }

@@ -6,5 +6,7 @@ extension Builtins {
         Builtins.installTokenizers,
         Builtins.installWorld,
         Builtins.installGame,
+        Builtins.installTensors,
+        Builtins.installModels,
     ]
 }

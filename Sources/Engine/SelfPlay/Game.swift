@@ -82,6 +82,7 @@ public final class Game {
 
     public init(policy: SelfPlayPolicy, config: GameConfig) throws {
         try config.validate()
+        guard policy.canTrain else { throw EngineError("game: the model is a frozen snapshot; give the game a model it can train") }
         if config.attacker.cot || config.defender.cot {
             let missing = policy.missingFormatTokens(Self.formatTags)
             guard missing.isEmpty else {

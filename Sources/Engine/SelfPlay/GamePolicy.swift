@@ -73,10 +73,13 @@ public protocol SelfPlayPolicy: AnyObject {
     /// The strings that must encode as single tokens for the role formats (e.g. `<think>`); the game
     /// checks them when a role has hidden thinking. Empty when the policy reads any text.
     func missingFormatTokens(_ texts: [String]) -> [String]
+    /// False for a frozen copy, which can play but never train.
+    var canTrain: Bool { get }
 }
 
 extension SelfPlayPolicy {
     public func missingFormatTokens(_ texts: [String]) -> [String] { [] }
+    public var canTrain: Bool { true }
 }
 
 /// Adam's settings for one step. The paper: betas (0.9, 0.95), no weight decay, clip 1.0.

@@ -50,6 +50,13 @@ final class GameTheorySimplexTests: XCTestCase {
                 }
             }
         }
+        // Without the switch to Bland's rule, Chvátal's example really does cycle until the pivot
+        // budget runs out: the anti-cycling rule is what makes the solver terminate.
+        var dantzigOnly = SimplexSolver()
+        dantzigOnly.degenerateRunBeforeBland = Int.max
+        XCTAssertThrowsError(try dantzigOnly.solve(chvatal)) { error in
+            XCTAssertTrue((error as? EngineError)?.message.contains("no optimum after") ?? false)
+        }
     }
 
     func testUnboundedAndMalformedProgramsThrow() {

@@ -1,2 +1,0 @@
-/// The Spar language front end (placeholder until the lexer and parser land).
-public enum Lang {}

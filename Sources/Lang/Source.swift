@@ -1,0 +1,35 @@
+/// A named piece of Spar source text, kept for diagnostics (to print the offending line).
+public final class SourceFile {
+    /// The path or pseudo-name (`<repl>`, `<stdlib text>`) shown in diagnostics.
+    public let name: String
+    public let text: String
+    /// The text split into lines, without line terminators.
+    public let lines: [Substring]
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// The source line with the 1-based number `line`, or "" when out of range.
+    public func line(_ line: Int) -> Substring {
+        line >= 1 && line <= lines.count ? lines[line - 1] : ""
+    }
+}
+
+/// A position in a source file: 1-based line and column (columns count characters).
+public struct SourceLocation: CustomStringConvertible {
+    public let file: SourceFile
+    public let line: Int32
+    public let column: Int32
+
+    public init(file: SourceFile, line: Int, column: Int) {
+        self.file = file
+        self.line = Int32(clamping: line)
+        self.column = Int32(clamping: column)
+    }
+
+    /// `file:line:col`
+    public var description: String { "\(file.name):\(line):\(column)" }
+}

@@ -1,0 +1,7 @@
+extension Builtins {
+    /// Functions that register builtins, run once before the first Session starts. Files binding
+    /// domain values (tensors, games) add their installer here.
+    static let installers: [() -> Void] = [
+        Builtins.installCore,
+    ]
+}

@@ -1,0 +1,55 @@
+import Lang
+
+/// A variable captured by a closure: the shared storage of one binding.
+public final class Cell {
+    public var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// A function written in Spar together with the cells it captured.
+public final class Closure {
+    let proto: FunctionProto
+    let upvalues: ContiguousArray<Cell>
+    init(proto: FunctionProto, upvalues: ContiguousArray<Cell>) {
+        self.proto = proto; self.upvalues = upvalues
+    }
+    /// The function's name (`<fn>` for anonymous literals).
+    public var name: String { proto.name }
+}
+
+/// The compiled, shareable part of a Spar function.
+final class FunctionProto {
+    let name: String
+    let parameters: [String]
+    /// Default value code per parameter (evaluated in the callee's frame), nil when required.
+    let defaults: [Code?]
+    /// For each parameter, the cell index when a closure captures it, else -1.
+    let parameterCells: [Int]
+    let slotCount: Int
+    let cellCount: Int
+    let location: SourceLocation
+    /// The doc comment written above the declaration, if any.
+    let doc: String?
+    var body: Code
+
+    init(name: String, parameters: [String], defaults: [Code?], parameterCells: [Int], slotCount: Int,
+         cellCount: Int, location: SourceLocation, doc: String?, body: @escaping Code) {
+        self.name = name; self.parameters = parameters; self.defaults = defaults
+        self.parameterCells = parameterCells; self.slotCount = slotCount; self.cellCount = cellCount
+        self.location = location; self.doc = doc; self.body = body
+    }
+
+    /// `name(a, b, steps: 100)` — the signature shown by help.
+    var signature: String { name + "(" + parameters.joined(separator: ", ") + ")" }
+}
+
+/// The activation record passed to compiled code: the function's slots and cells on the
+/// interpreter's stacks, and the running closure (for its upvalues).
+struct Frame {
+    let slots: UnsafeMutablePointer<Value>
+    let cells: UnsafeMutablePointer<Cell>
+    unowned(unsafe) let closure: Closure
+}
+
+/// Compiled code: a tree of Swift closures, one per AST node.
+typealias Code = (Frame) throws -> Value

@@ -3,5 +3,6 @@ extension Builtins {
     /// domain values (tensors, games) add their installer here.
     static let installers: [() -> Void] = [
         Builtins.installCore,
+        Builtins.installGames,
     ]
 }

@@ -133,7 +133,7 @@ final class GameBindingTests: XCTestCase {
             return XCTFail("chart is a string")
         }
         XCTAssertEqual(s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
-                       ["e", "2 ┤●  ", "  ┤ ● ", "0 ┤  ●", "  └───", "   0 2"])
+                       ["e", "2 ┤●", "  ┤ ●", "0 ┤  ●", "  └───", "   0 2"])
         XCTAssertEqual(message { _ = try call("text_chart", [nums([])]) }, "text_chart: nothing to draw (an empty list)")
         XCTAssertEqual(message { _ = try call("text_chart", [nums([1])], [("height", .number(1))]) },
                        "text_chart: height must be between 2 and 100, not 1")

@@ -49,7 +49,10 @@ enum TextChart {
         if !title.isEmpty { lines.append(title) }
         for (r, row) in grid.enumerated() {
             let label = r == 0 ? leftLabel(top) : r == height - 1 ? leftLabel(bottom) : String(repeating: " ", count: pad)
-            lines.append(label + " ┤" + String(row))
+            // Trailing blanks carry no information and upset line-based comparisons.
+            var cells = String(row)
+            while cells.last == " " { cells.removeLast() }
+            lines.append(label + " ┤" + cells)
         }
         lines.append(String(repeating: " ", count: pad) + " └" + String(repeating: "─", count: columns))
         let first = "0", last = "\(longest - 1)"

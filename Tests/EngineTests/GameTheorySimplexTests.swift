@@ -111,6 +111,19 @@ final class GameTheorySimplexTests: XCTestCase {
         XCTAssertGreaterThan(checkedEnumeration, 200)
     }
 
+    /// Larger games with payoffs in {-1, 0, 1} are highly degenerate (many ties in the ratio test);
+    /// the solution must still certify the value.
+    func testLargeDegenerateGames() throws {
+        var rng = SeededRandom(seed: 17)
+        for (m, n) in [(20, 20), (40, 25), (25, 40), (50, 50)] {
+            let a: [[Double]] = (0..<m).map { _ in (0..<n).map { _ in Double(rng.nextInt(below: 3) - 1) } }
+            let g = try MatrixGame(a)
+            let s = try g.solve()
+            XCTAssertEqual(g.payoffs.colPayoffs(against: s.row).min()!, s.value, accuracy: 1e-9, "\(m)x\(n)")
+            XCTAssertEqual(g.payoffs.rowPayoffs(against: s.col).max()!, s.value, accuracy: 1e-9, "\(m)x\(n)")
+        }
+    }
+
     /// A larger random game is still solved exactly, in a handful of pivots per action.
     func testLargerRandomGame() throws {
         var rng = SeededRandom(seed: 5)

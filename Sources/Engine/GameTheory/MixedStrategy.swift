@@ -35,8 +35,8 @@ public enum MixedStrategy {
         [Double](repeating: 1 / Double(n), count: n)
     }
 
-    /// The pure strategy that plays action `k` of `n`.
-    public static func pure(_ k: Int, of n: Int) -> [Double] {
+    /// The pure strategy that plays action `k` of `n` (`k` must be in range; internal callers only).
+    static func pure(_ k: Int, of n: Int) -> [Double] {
         var p = [Double](repeating: 0, count: n)
         p[k] = 1
         return p

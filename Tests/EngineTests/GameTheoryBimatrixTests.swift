@@ -98,6 +98,23 @@ final class GameTheoryBimatrixTests: XCTestCase {
         XCTAssertThrowsError(try c.lemkeHowson(startLabel: 4))
     }
 
+    /// Lemke-Howson stops when its work budget is spent: one path errors, the all-labels search
+    /// keeps what it found before the budget ran out.
+    func testLemkeHowsonWorkBudget() throws {
+        var rng = SeededRandom(seed: 8)
+        let g = try BimatrixGame((0..<20).map { _ in (0..<20).map { _ in rng.nextGaussian() } },
+                                 (0..<20).map { _ in (0..<20).map { _ in rng.nextGaussian() } })
+        XCTAssertThrowsError(try g.lemkeHowson(startLabel: 0, workBudget: 100)) { error in
+            XCTAssertTrue((error as? EngineError)?.message.hasPrefix("Lemke-Howson from label 0 gave up after") ?? false)
+        }
+        let unlimited = try g.lemkeHowsonFromAllLabels()
+        // A budget that covers a few paths but not all forty still returns equilibria.
+        let limited = try g.lemkeHowsonFromAllLabels(workBudget: 60_000)
+        XCTAssertFalse(limited.isEmpty)
+        XCTAssertLessThanOrEqual(limited.count, unlimited.count)
+        for e in limited { XCTAssertTrue(unlimited.contains { $0.isClose(to: e) }) }
+    }
+
     func testSupportCountsAndSubsets() throws {
         XCTAssertEqual(try BimatrixGame([[0, 0], [0, 0]], [[0, 0], [0, 0]]).supportPairCount, 5)   // C(4,2) - 1
         XCTAssertEqual(BimatrixGame.subsets(of: 4, size: 2), [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]])

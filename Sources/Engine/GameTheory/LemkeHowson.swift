@@ -16,7 +16,19 @@ extension BimatrixGame {
     /// enters next, until the dropped label is picked up again. Ties in the ratio test are broken
     /// lexicographically, which makes the path well-defined in degenerate games.
     /// The result is normalised and checked (NashConv within 1e-7 of the payoff scale).
-    public func lemkeHowson(startLabel: Int) throws -> Equilibrium {
+    /// Paths can be exponentially long in rare games; the search gives up (with an error) once its
+    /// pivots have cost `workBudget` multiply-adds.
+    public func lemkeHowson(startLabel: Int, workBudget: Int = lemkeHowsonWorkBudget) throws -> Equilibrium {
+        var work = 0
+        return try lemkeHowson(startLabel: startLabel, workBudget: workBudget, work: &work)
+    }
+
+    /// Multiply-adds one `lemkeHowsonFromAllLabels` (or one path) may spend: about a second or two
+    /// in a release build, so `nash` of a large game cannot hang a session.
+    public static let lemkeHowsonWorkBudget = 2_000_000_000
+
+    /// `lemkeHowson(startLabel:)`, adding the work spent to `work` whether or not it succeeds.
+    private func lemkeHowson(startLabel: Int, workBudget: Int, work: inout Int) throws -> Equilibrium {
         let m = rows, n = cols
         guard startLabel >= 0, startLabel < m + n else {
             throw EngineError("Lemke-Howson start label \(startLabel) is out of range 0..<\(m + n)")
@@ -30,11 +42,14 @@ extension BimatrixGame {
         }
         var entering = startLabel
         var inX = startLabel < m        // x_k enters P's tableau; y_k enters Q's
-        let budget = 10_000 + 50 * (m + n) * (m + n)
-        var steps = 0
+        let start = work
+        var pivots = 0
         while true {
-            steps += 1
-            guard steps <= budget else { throw EngineError("Lemke-Howson: no equilibrium after \(budget) pivots (numerical trouble)") }
+            pivots += 1
+            work += (inX ? n : m) * (m + n + 1)
+            guard work - start <= workBudget else {
+                throw EngineError("Lemke-Howson from label \(startLabel) gave up after \(pivots) pivots (work budget spent); the game is too large for this method")
+            }
             let left = inX ? tx.enter(entering) : ty.enter(entering)
             guard let leaving = left else {
                 throw EngineError("Lemke-Howson: unbounded ray from label \(startLabel) (numerical trouble)")
@@ -53,12 +68,16 @@ extension BimatrixGame {
         return Equilibrium(row: x, col: y, rowPayoff: rowPayoffs.expected(x, y), colPayoff: colPayoffs.expected(x, y))
     }
 
-    /// The distinct equilibria reached by Lemke-Howson from every starting label (at least one).
-    public func lemkeHowsonFromAllLabels() throws -> [Equilibrium] {
+    /// The distinct equilibria reached by Lemke-Howson from the starting labels 0, 1, … in turn, until
+    /// every label has been tried or `workBudget` is spent (at least one equilibrium, or an error).
+    public func lemkeHowsonFromAllLabels(workBudget: Int = lemkeHowsonWorkBudget) throws -> [Equilibrium] {
         var found: [Equilibrium] = []
         var lastError: EngineError?
-        for label in 0..<(rows + cols) {
-            do { found.appendDistinct(try lemkeHowson(startLabel: label)) } catch let e as EngineError { lastError = e }
+        var work = 0
+        for label in 0..<(rows + cols) where work < workBudget {
+            do {
+                found.appendDistinct(try lemkeHowson(startLabel: label, workBudget: workBudget - work, work: &work))
+            } catch let e as EngineError { lastError = e }
         }
         if found.isEmpty, let lastError { throw lastError }
         return found
@@ -100,6 +119,9 @@ struct ComplementaryTableau {
     private var t: [Double]
     /// basis[r] = label of the variable basic in row r.
     private var basis: [Int]
+    /// Columns compared by the lexicographic ratio test: the right-hand side, then the initial-basis
+    /// columns (which hold the current basis inverse).
+    private let lexicographicKeys: [Int]
     private let tolerance = 1e-12
 
     init(rows: Int, labels: Int, slackLabels: Range<Int>, coefficient: (Int, Int) -> Double) {
@@ -114,6 +136,7 @@ struct ComplementaryTableau {
         }
         self.t = t
         self.basis = Array(slackLabels)
+        self.lexicographicKeys = [labels] + Array(slackLabels)
     }
 
     /// Value of the variable with `label` (0 if non-basic).
@@ -132,14 +155,18 @@ struct ComplementaryTableau {
         }
         guard best >= 0 else { return nil }
         let leaving = basis[best]
-        let p = t[best * w + label]
-        for c in 0..<w { t[best * w + c] /= p }
-        t[best * w + label] = 1
-        for r in 0..<rows where r != best {
-            let f = t[r * w + label]
-            if f == 0 { continue }
-            for c in 0..<w { t[r * w + c] -= f * t[best * w + c] }
-            t[r * w + label] = 0
+        let rows = self.rows
+        t.withUnsafeMutableBufferPointer { t in
+            // Bounds: every index below is r * w + c with r < rows, c < w, and t.count == rows * w.
+            let p = t[best * w + label]
+            for c in 0..<w { t[best * w + c] /= p }
+            t[best * w + label] = 1
+            for r in 0..<rows where r != best {
+                let f = t[r * w + label]
+                if f == 0 { continue }
+                for c in 0..<w { t[r * w + c] -= f * t[best * w + c] }
+                t[r * w + label] = 0
+            }
         }
         basis[best] = label
         return leaving
@@ -150,8 +177,7 @@ struct ComplementaryTableau {
     private func lexicographicallySmaller(_ r: Int, than s: Int, column: Int) -> Bool {
         let w = labels + 1
         let ar = t[r * w + column], asv = t[s * w + column]
-        let keys = [labels] + Array(slackLabels)
-        for k in keys {
+        for k in lexicographicKeys {
             let u = t[r * w + k] / ar, v = t[s * w + k] / asv
             if u < v - 1e-12 { return true }
             if u > v + 1e-12 { return false }

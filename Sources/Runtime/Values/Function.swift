@@ -30,17 +30,19 @@ final class FunctionProto {
     let location: SourceLocation
     /// The doc comment written above the declaration, if any.
     let doc: String?
+    /// Parameters as written, with literal defaults (`steps: 100`), for signatures.
+    let display: [String]
     var body: Code
 
     init(name: String, parameters: [String], defaults: [Code?], parameterCells: [Int], slotCount: Int,
-         cellCount: Int, location: SourceLocation, doc: String?, body: @escaping Code) {
+         cellCount: Int, location: SourceLocation, doc: String?, display: [String], body: @escaping Code) {
         self.name = name; self.parameters = parameters; self.defaults = defaults
         self.parameterCells = parameterCells; self.slotCount = slotCount; self.cellCount = cellCount
-        self.location = location; self.doc = doc; self.body = body
+        self.location = location; self.doc = doc; self.display = display; self.body = body
     }
 
     /// `name(a, b, steps: 100)` — the signature shown by help.
-    var signature: String { name + "(" + parameters.joined(separator: ", ") + ")" }
+    var signature: String { name + "(" + display.joined(separator: ", ") + ")" }
 }
 
 /// The activation record passed to compiled code: the function's slots and cells on the

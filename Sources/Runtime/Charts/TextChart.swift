@@ -20,19 +20,23 @@ enum TextChart {
 
     /// Renders `series` (each non-empty, finite). Sizes are checked by the caller.
     static func render(_ series: [[Double]], height: Int, width: Int, labels: [String]?, title: String, log: Bool) -> String {
-        let transformed = series.map { s in s.map { log ? ($0 > 0 ? Foundation.log10($0) : -Double.infinity) : $0 } }
-        let finite = transformed.flatMap { $0 }.filter(\.isFinite)
-        var lo = finite.min() ?? 0, hi = finite.max() ?? 1
-        if hi - lo < 1e-12 { lo -= 1; hi += 1 }
         let longest = series.map(\.count).max() ?? 1
         let columns = Swift.min(width, longest)
+        // Column c shows the sample at the same relative position of each series; the scale is set
+        // by the samples drawn, so the axis labels match what is on screen.
+        let sampled: [[Double]] = series.map { s in
+            (0..<columns).map { c in
+                let v = s[columns == 1 ? 0 : c * (s.count - 1) / (columns - 1)]
+                return log ? (v > 0 ? Foundation.log10(v) : -Double.infinity) : v
+            }
+        }
+        let finite = sampled.flatMap { $0 }.filter(\.isFinite)
+        var lo = finite.min() ?? 0, hi = finite.max() ?? 1
+        if hi - lo < 1e-12 { lo -= 1; hi += 1 }
         var grid = [[Character]](repeating: [Character](repeating: " ", count: columns), count: height)
-        for (k, s) in transformed.enumerated() {
+        for (k, s) in sampled.enumerated() {
             let glyph = glyphs[k % glyphs.count]
-            for c in 0..<columns {
-                // Column c shows the sample at the same relative position of this series.
-                let i = columns == 1 ? 0 : c * (s.count - 1) / (columns - 1)
-                let v = s[i]
+            for (c, v) in s.enumerated() {
                 let fraction = v.isFinite ? (v - lo) / (hi - lo) : 0
                 let level = Swift.max(0, Swift.min(Double(height - 1), (fraction * Double(height - 1)).rounded()))
                 grid[height - 1 - Int(level)][c] = glyph

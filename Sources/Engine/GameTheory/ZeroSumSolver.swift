@@ -23,7 +23,7 @@ extension MatrixGame {
     ///     maximise Σ y'_j  subject to  M y' ≤ 1,  y' ≥ 0,
     ///
     /// whose optimum is `1 / v(M)`, with `y = v(M) · y'`. Its dual `minimise Σ u subject to Mᵀu ≥ 1`
-    /// gives the row strategy `x = v(M) · u`. The value is mapped back to `A`'s scale.
+    /// gives the row strategy `x = v(M) · u`. The value is `xᵀAy` on the original payoffs.
     /// A constant game has every strategy optimal; it returns the uniform ones.
     public func solve() throws -> ZeroSumSolution {
         let (lo, hi) = payoffs.range
@@ -39,7 +39,9 @@ extension MatrixGame {
         guard s.objective > 0 else { throw EngineError("matrix game solver failed: the linear program has optimum 0") }
         let y = MixedStrategy.cleaned(s.x)
         let x = MixedStrategy.cleaned(s.duals)
-        let valueScaled = 1 / s.objective
-        return ZeroSumSolution(row: x, col: y, value: lo + (valueScaled - 1) * span, pivots: s.pivots)
+        // The value is reported as xᵀAy on the original payoffs rather than mapped back from the
+        // scaled LP optimum: equal up to round-off, but exact for pure saddle points (an entry of A)
+        // and free of the scaling's rounding error.
+        return ZeroSumSolution(row: x, col: y, value: payoffs.expected(x, y), pivots: s.pivots)
     }
 }

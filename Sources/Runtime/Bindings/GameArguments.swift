@@ -23,10 +23,11 @@ enum GameArguments {
         }
     }
 
-    /// A list of numbers (a mixed strategy before validation by the engine).
-    static func numbers(_ value: Value, callee: String, argument: String) throws -> [Double] {
+    /// A list of numbers (e.g. a mixed strategy before validation by the engine); `what` describes
+    /// the expected entries in the message.
+    static func numbers(_ value: Value, callee: String, argument: String, what: String = "probabilities") throws -> [Double] {
         guard case .list(let items) = value else {
-            throw ScriptError("\(callee): \(argument) must be a list of probabilities, not \(value.typeName)")
+            throw ScriptError("\(callee): \(argument) must be a list of \(what), not \(value.typeName)")
         }
         return try items.items.enumerated().map { i, item in
             guard case .number(let d) = item else {

@@ -75,9 +75,9 @@ enum TextChart {
         guard let data = args[0] else { throw ScriptError("text_chart: missing argument 1 (a list of numbers)") }
         let series: [[Double]]
         if case .list(let items) = data, let first = items.items.first, case .list = first {
-            series = try items.items.enumerated().map { try GameArguments.numbers($0.element, callee: "text_chart", argument: "series \($0.offset)") }
+            series = try items.items.enumerated().map { try GameArguments.numbers($0.element, callee: "text_chart", argument: "series \($0.offset)", what: "numbers") }
         } else {
-            series = [try GameArguments.numbers(data, callee: "text_chart", argument: "argument 1")]
+            series = [try GameArguments.numbers(data, callee: "text_chart", argument: "argument 1", what: "numbers (or of lists of numbers)")]
         }
         guard !series.isEmpty, series.allSatisfy({ !$0.isEmpty }) else { throw ScriptError("text_chart: nothing to draw (an empty list)") }
         for s in series where !s.allSatisfy(\.isFinite) { throw ScriptError("text_chart: values must be finite numbers") }

@@ -75,7 +75,7 @@ struct MethodSet {
             if entry == nil, let l = list {
                 // Ranges offer the list methods by materialising the list.
                 entry = l
-                guard r.count <= 100_000_000 else { throw RuntimeError("range too large to convert to a list", at: location) }
+                guard r.count <= 10_000_000 else { throw RuntimeError("range too large to convert to a list", at: location) }
                 target = .list(ListObject((r.start..<max(r.start, r.end)).map { .number(Double($0)) }))
             }
         case .native(let n):

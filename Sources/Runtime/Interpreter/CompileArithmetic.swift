@@ -30,6 +30,19 @@ extension Compiler {
     }
 
     private func arithmetic<O: ArithmeticOp>(_: O.Type, _ a: Expr, _ b: Expr, _ location: SourceLocation) -> Code {
+        switch (operand(a), operand(b)) {
+        case (.slot(let s), .constant(let k)):
+            return { f in
+                if case .number(let p) = f.slots[s] { return .number(O.apply(p, k)) }
+                return try Operators.binary(O.op, f.slots[s], .number(k), at: location)
+            }
+        case (.slot(let s), .slot(let t)):
+            return { f in
+                if case .number(let p) = f.slots[s], case .number(let q) = f.slots[t] { return .number(O.apply(p, q)) }
+                return try Operators.binary(O.op, f.slots[s], f.slots[t], at: location)
+            }
+        default: break
+        }
         let l = expr(a, .operand)
         if case .number(let k) = b.kind {
             return { f in

@@ -83,6 +83,19 @@ enum GreaterEqualOp: CompareOp { static let op = BinaryOperator.greaterEqual; @i
 
 extension Compiler {
     func compareTest<O: CompareOp>(_: O.Type, _ a: Expr, _ b: Expr, _ location: SourceLocation) -> (Frame) throws -> Bool {
+        switch (operand(a), operand(b)) {
+        case (.slot(let s), .constant(let k)):
+            return { f in
+                if case .number(let p) = f.slots[s] { return O.test(p, k) }
+                return try Operators.compare(O.op, f.slots[s], .number(k), at: location)
+            }
+        case (.slot(let s), .slot(let t)):
+            return { f in
+                if case .number(let p) = f.slots[s], case .number(let q) = f.slots[t] { return O.test(p, q) }
+                return try Operators.compare(O.op, f.slots[s], f.slots[t], at: location)
+            }
+        default: break
+        }
         let l = expr(a, .operand)
         if case .number(let k) = b.kind {
             return { f in

@@ -48,6 +48,19 @@ final class GameBindingTests: XCTestCase {
         XCTAssertTrue(n.equals(other))
     }
 
+    /// `:help` finds the builtins, the methods through a game held in a variable, and its fields.
+    func testHelpThroughASession() {
+        let session = Session(out: { _ in }, err: { _ in })
+        XCTAssertEqual(session.run(source: "let g = matrix_game([[1, -1], [-1, 1]])", path: "t.spar"), .ok)
+        XCTAssertTrue(session.help("nash")?.hasPrefix("nash(g, method:") ?? false)
+        XCTAssertEqual(session.help("g.exploitability"), session.help("exploitability"))
+        XCTAssertEqual(session.help("g.row_names"), "names of the row actions (r0, r1, ... by default)")
+        for name in ["matrix_game", "bimatrix_game", "payoff", "best_response", "nash_conv", "fictitious_play",
+                     "regret_matching", "hedge", "best_response_dynamics", "text_chart"] {
+            XCTAssertNotNil(session.help(name), name)
+        }
+    }
+
     func testNashForBothKindsOfGame() throws {
         let s = try XCTUnwrap(record(try call("nash", [try rps])))
         for (u, v) in zip(numbers(s["row"]), [1.0 / 3, 1.0 / 3, 1.0 / 3]) { XCTAssertEqual(u, v, accuracy: 1e-12) }

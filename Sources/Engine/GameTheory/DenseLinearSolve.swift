@@ -19,14 +19,14 @@ enum DenseLinearSolve {
                 for k in 0..<n {
                     // Partial pivoting: the largest entry at or below the diagonal in column k.
                     var p = k, best = abs(a[k * n + k])
-                    for i in (k + 1)..<Swift.max(k + 1, n) where abs(a[i * n + k]) > best { p = i; best = abs(a[i * n + k]) }
+                    for i in (k + 1)..<n where abs(a[i * n + k]) > best { p = i; best = abs(a[i * n + k]) }
                     if best <= tiny { return nil }
                     if p != k {
                         for j in 0..<n { let t = a[k * n + j]; a[k * n + j] = a[p * n + j]; a[p * n + j] = t }
                         let t = b[k]; b[k] = b[p]; b[p] = t
                     }
                     let pivot = a[k * n + k]
-                    for i in (k + 1)..<Swift.max(k + 1, n) {
+                    for i in (k + 1)..<n {
                         let f = a[i * n + k] / pivot
                         if f == 0 { continue }
                         for j in k..<n { a[i * n + j] -= f * a[k * n + j] }
@@ -36,7 +36,7 @@ enum DenseLinearSolve {
                 var z = [Double](repeating: 0, count: n)
                 for k in stride(from: n - 1, through: 0, by: -1) {
                     var s = b[k]
-                    for j in (k + 1)..<Swift.max(k + 1, n) { s -= a[k * n + j] * z[j] }
+                    for j in (k + 1)..<n { s -= a[k * n + j] * z[j] }
                     z[k] = s / a[k * n + k]
                 }
                 return z.allSatisfy(\.isFinite) ? z : nil

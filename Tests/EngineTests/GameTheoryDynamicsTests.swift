@@ -69,6 +69,21 @@ final class GameTheoryDynamicsTests: XCTestCase {
         for x in run.rowStrategies + run.colStrategies { XCTAssertNoThrow(try MixedStrategy.validate(x, actions: 3, player: "row")) }
     }
 
+    /// Recording every k-th step keeps exactly those records (and the last) of the full run.
+    func testRecordingEveryKthStep() throws {
+        let full = try rps.learn(.regretMatching, steps: 1000, row: startRow, col: startCol)
+        let sparse = try rps.learn(.regretMatching, steps: 1000, recordEvery: 100, row: startRow, col: startCol)
+        XCTAssertEqual(sparse.steps, 1000)
+        XCTAssertEqual(sparse.iterations, Array(stride(from: 0, through: 900, by: 100)) + [999])
+        for (r, t) in sparse.iterations.enumerated() {
+            XCTAssertEqual(sparse.rowAverages[r], full.rowAverages[t])
+            XCTAssertEqual(sparse.exploitability[r], full.exploitability[t])
+            XCTAssertEqual(sparse.lastIterateExploitability[r], full.lastIterateExploitability[t])
+        }
+        XCTAssertEqual(full.iterations, Array(0..<1000))
+        XCTAssertEqual(try rps.learn(.hedge(learningRate: 0.1), steps: 201, recordEvery: 100).iterations, [0, 100, 200])
+    }
+
     /// General-sum dynamics track NashConv; fictitious play in the prisoner's dilemma locks onto
     /// (defect, defect) after one step.
     func testGeneralSumDynamics() throws {
@@ -91,6 +106,10 @@ final class GameTheoryDynamicsTests: XCTestCase {
         XCTAssertEqual(message { _ = try rps.learn(.fictitiousPlay, steps: 5, row: [1, 0]) },
                        "row strategy has 2 entries but the row player has 3 actions")
         XCTAssertEqual(message { _ = try rps.learn(.fictitiousPlay, steps: 5_000_000) },
-                       "5000000 steps of a 3x3 game would record more than 5000000 numbers; use fewer steps")
+                       "recording 5000000 steps of a 3x3 game would keep more than 4000000 numbers; use fewer steps or record every k-th")
+        XCTAssertEqual(message { _ = try rps.learn(.fictitiousPlay, steps: 10, recordEvery: 0) },
+                       "dynamics record every k-th step with k >= 1, got 0")
+        XCTAssertEqual(message { _ = try rps.learn(.fictitiousPlay, steps: 2_000_000_000, recordEvery: 1_000_000_000) },
+                       "2000000000 steps of a 3x3 game are more work than one run allows (10000000000 payoff products); use fewer steps")
     }
 }

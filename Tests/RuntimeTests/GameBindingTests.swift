@@ -99,7 +99,7 @@ final class GameBindingTests: XCTestCase {
         let g = try rps
         let r = try XCTUnwrap(record(try call("hedge", [g], [("lr", .number(0.05)), ("steps", .number(300)),
                                                              ("row", nums([0.7, 0.2, 0.1])), ("col", nums([0.1, 0.3, 0.6]))])))
-        XCTAssertEqual(r.keys, ["method", "steps", "row", "col", "row_avg", "col_avg", "exploitability", "last_exploitability"])
+        XCTAssertEqual(r.keys, ["method", "steps", "step", "row", "col", "row_avg", "col_avg", "exploitability", "last_exploitability"])
         let e = numbers(r["exploitability"])
         XCTAssertEqual(e.count, 300)
         XCTAssertLessThan(e[299], e[0] / 3)

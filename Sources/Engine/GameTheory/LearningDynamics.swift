@@ -25,30 +25,34 @@ public enum LearningRule: Equatable, Sendable {
     }
 }
 
-/// The record of a learning run: what each player played at every iteration, the running averages,
-/// and how far each is from equilibrium.
+/// The record of a learning run: what each player played at the recorded iterations, the running
+/// averages, and how far each is from equilibrium. Every iteration is recorded unless the run asked
+/// to record only every k-th (`iterations` says which; the last iteration is always recorded).
 ///
-/// `exploitability[t]` is the exploitability (NashConv; for a zero-sum game the sum of both players'
-/// best-response gains) of the *average* strategies after iterations 0...t, the quantity that
-/// no-regret dynamics drive to zero; `lastIterateExploitability[t]` is that of the strategies played
-/// at iteration t, which may cycle instead of converging.
+/// For record r, made at iteration t = `iterations[r]`: `exploitability[r]` is the exploitability
+/// (NashConv; for a zero-sum game the sum of both players' best-response gains) of the *average*
+/// strategies over iterations 0...t, the quantity that no-regret dynamics drive to zero;
+/// `lastIterateExploitability[r]` is that of the strategies played at iteration t, which may cycle
+/// instead of converging.
 public struct DynamicsTrajectory: Equatable, Sendable {
     public let rule: LearningRule
-    /// Row strategy played at each iteration.
+    /// Number of iterations played.
+    public let steps: Int
+    /// The iteration (0-based) of each record.
+    public let iterations: [Int]
+    /// Row strategy played at each recorded iteration.
     public let rowStrategies: [[Double]]
-    /// Column strategy played at each iteration.
+    /// Column strategy played at each recorded iteration.
     public let colStrategies: [[Double]]
-    /// Average of the row strategies played up to and including each iteration.
+    /// Average of the row strategies played up to and including each recorded iteration.
     public let rowAverages: [[Double]]
-    /// Average of the column strategies played up to and including each iteration.
+    /// Average of the column strategies played up to and including each recorded iteration.
     public let colAverages: [[Double]]
-    /// Exploitability (NashConv) of the average strategies after each iteration.
+    /// Exploitability (NashConv) of the average strategies at each record.
     public let exploitability: [Double]
-    /// Exploitability (NashConv) of the strategies played at each iteration.
+    /// Exploitability (NashConv) of the strategies played at each recorded iteration.
     public let lastIterateExploitability: [Double]
 
-    /// Number of iterations recorded.
-    public var steps: Int { rowStrategies.count }
 }
 
 /// Runs learning dynamics on two-player games.
@@ -57,18 +61,25 @@ public struct DynamicsTrajectory: Equatable, Sendable {
 ///     let run = try LearningDynamics.run(.regretMatching, on: rps.asBimatrix, steps: 1000)
 ///     run.exploitability.last   // small: the averages approach the uniform equilibrium
 public enum LearningDynamics {
-    /// At most this many numbers (`steps × (rows + cols)`) are recorded per trajectory (memory bound).
-    public static let maxRecordedEntries = 5_000_000
+    /// At most this many numbers (`records × (rows + cols)`) are recorded per trajectory (memory bound).
+    public static let maxRecordedEntries = 4_000_000
+    /// At most this many payoff multiply-adds (`steps × rows × cols`) per run (time bound).
+    public static let maxWork = 10_000_000_000
 
     /// Plays `steps` iterations of `rule`, starting from `row`/`col` (uniform when nil), and records
-    /// the trajectory. Throws on invalid steps, learning rate or starting strategies.
-    public static func run(_ rule: LearningRule, on game: BimatrixGame, steps: Int,
+    /// every `recordEvery`-th iteration and the last. Throws on invalid steps, recording interval,
+    /// learning rate or starting strategies, and on runs beyond the memory and time bounds.
+    public static func run(_ rule: LearningRule, on game: BimatrixGame, steps: Int, recordEvery: Int = 1,
                            row: [Double]? = nil, col: [Double]? = nil) throws -> DynamicsTrajectory {
         let m = game.rows, n = game.cols
         guard steps >= 1 else { throw EngineError("dynamics need at least 1 step, got \(steps)") }
-        let perStep = m + n
-        guard steps <= maxRecordedEntries / perStep else {
-            throw EngineError("\(steps) steps of a \(m)x\(n) game would record more than \(maxRecordedEntries) numbers; use fewer steps")
+        guard recordEvery >= 1 else { throw EngineError("dynamics record every k-th step with k >= 1, got \(recordEvery)") }
+        let records = (steps - 1) / recordEvery + 1 + ((steps - 1) % recordEvery == 0 ? 0 : 1)
+        guard records <= maxRecordedEntries / (m + n) else {
+            throw EngineError("recording \(records) steps of a \(m)x\(n) game would keep more than \(maxRecordedEntries) numbers; use fewer steps or record every k-th")
+        }
+        guard steps <= maxWork / (m * n) else {
+            throw EngineError("\(steps) steps of a \(m)x\(n) game are more work than one run allows (\(maxWork) payoff products); use fewer steps")
         }
         if case .hedge(let lr) = rule, !(lr.isFinite && lr > 0) {
             throw EngineError("hedge learning rate must be a positive finite number, got \(PayoffTable.number(lr))")
@@ -80,25 +91,29 @@ public enum LearningDynamics {
         var x = x0, y = y0
         var learnerX = Learner(rule: rule, initial: x0), learnerY = Learner(rule: rule, initial: y0)
         var sumX = [Double](repeating: 0, count: m), sumY = [Double](repeating: 0, count: n)
-        var xs: [[Double]] = [], ys: [[Double]] = [], xbars: [[Double]] = [], ybars: [[Double]] = []
+        var iterations: [Int] = [], xs: [[Double]] = [], ys: [[Double]] = [], xbars: [[Double]] = [], ybars: [[Double]] = []
         var avgExp: [Double] = [], lastExp: [Double] = []
-        xs.reserveCapacity(steps); ys.reserveCapacity(steps); xbars.reserveCapacity(steps); ybars.reserveCapacity(steps)
+        iterations.reserveCapacity(records)
+        xs.reserveCapacity(records); ys.reserveCapacity(records); xbars.reserveCapacity(records); ybars.reserveCapacity(records)
 
         for t in 1...steps {
             for i in 0..<m { sumX[i] += x[i] }
             for j in 0..<n { sumY[j] += y[j] }
             let xbar = sumX.map { $0 / Double(t) }, ybar = sumY.map { $0 / Double(t) }
-            xs.append(x); ys.append(y); xbars.append(xbar); ybars.append(ybar)
-            avgExp.append(BimatrixGame.nashConv(a, b, xbar, ybar))
+            if (t - 1) % recordEvery == 0 || t == steps {
+                iterations.append(t - 1)
+                xs.append(x); ys.append(y); xbars.append(xbar); ybars.append(ybar)
+                avgExp.append(BimatrixGame.nashConv(a, b, xbar, ybar))
+                lastExp.append(BimatrixGame.nashConv(a, b, x, y))
+            }
+            if t == steps { break }
             // Payoffs of each pure action against the opponent's current strategy.
             let rowPayoffs = a.rowPayoffs(against: y), colPayoffs = b.colPayoffs(against: x)
-            lastExp.append(BimatrixGame.nashConv(a, b, x, y))
-            if t == steps { break }
             let nextX = learnerX.next(current: x, payoffs: rowPayoffs, opponentAverage: { a.rowPayoffs(against: ybar) })
             let nextY = learnerY.next(current: y, payoffs: colPayoffs, opponentAverage: { b.colPayoffs(against: xbar) })
             x = nextX; y = nextY
         }
-        return DynamicsTrajectory(rule: rule, rowStrategies: xs, colStrategies: ys, rowAverages: xbars,
+        return DynamicsTrajectory(rule: rule, steps: steps, iterations: iterations, rowStrategies: xs, colStrategies: ys, rowAverages: xbars,
                                   colAverages: ybars, exploitability: avgExp, lastIterateExploitability: lastExp)
     }
 }
@@ -106,16 +121,18 @@ public enum LearningDynamics {
 extension MatrixGame {
     /// Runs learning dynamics on this zero-sum game (see `LearningDynamics.run`); the recorded
     /// exploitability is the sum of both players' best-response gains.
-    public func learn(_ rule: LearningRule, steps: Int, row: [Double]? = nil, col: [Double]? = nil) throws -> DynamicsTrajectory {
-        try LearningDynamics.run(rule, on: asBimatrix, steps: steps, row: row, col: col)
+    public func learn(_ rule: LearningRule, steps: Int, recordEvery: Int = 1,
+                      row: [Double]? = nil, col: [Double]? = nil) throws -> DynamicsTrajectory {
+        try LearningDynamics.run(rule, on: asBimatrix, steps: steps, recordEvery: recordEvery, row: row, col: col)
     }
 }
 
 extension BimatrixGame {
     /// Runs learning dynamics on this game (see `LearningDynamics.run`); the recorded exploitability is
     /// NashConv.
-    public func learn(_ rule: LearningRule, steps: Int, row: [Double]? = nil, col: [Double]? = nil) throws -> DynamicsTrajectory {
-        try LearningDynamics.run(rule, on: self, steps: steps, row: row, col: col)
+    public func learn(_ rule: LearningRule, steps: Int, recordEvery: Int = 1,
+                      row: [Double]? = nil, col: [Double]? = nil) throws -> DynamicsTrajectory {
+        try LearningDynamics.run(rule, on: self, steps: steps, recordEvery: recordEvery, row: row, col: col)
     }
 }
 

@@ -94,6 +94,13 @@ extension Compiler {
                 if case .number(let p) = f.slots[s], case .number(let q) = f.slots[t] { return O.test(p, q) }
                 return try Operators.compare(O.op, f.slots[s], f.slots[t], at: location)
             }
+        case (.global(let g, let name), .constant(let k)):
+            let globals = refs.globals
+            return { _ in
+                let x = globals.values[g]
+                if case .number(let p) = x { return O.test(p, k) }
+                return try Operators.compare(O.op, try x.checkDefined(name, at: location), .number(k), at: location)
+            }
         default: break
         }
         let l = expr(a, .operand)

@@ -106,5 +106,12 @@ final class GameTheoryZeroSumTests: XCTestCase {
         XCTAssertEqual(s.value, 1e6 * (-1.0 / 13) + 3e6, accuracy: 1e-6)
         let tiny = try MatrixGame(base.map { $0.map { 1e-9 * $0 } })
         assertClose(try tiny.solve().col, [6.0 / 13, 4.0 / 13, 3.0 / 13])
+        // Payoffs near the largest Double: max − min would overflow without care.
+        let huge = try MatrixGame(base.map { $0.map { 5e307 * $0 } })
+        let h = try huge.solve()
+        assertClose(h.row, [6.0 / 13, 3.0 / 13, 4.0 / 13])
+        XCTAssertEqual(h.value / 5e307, -1.0 / 13, accuracy: 1e-9)
+        let hugeBimatrix = try BimatrixGame(base.map { $0.map { 5e307 * $0 } }, base.map { $0.map { -5e307 * $0 } })
+        assertClose(try hugeBimatrix.lemkeHowson(startLabel: 0).col, [6.0 / 13, 4.0 / 13, 3.0 / 13])
     }
 }

@@ -33,7 +33,7 @@ extension BimatrixGame {
         guard startLabel >= 0, startLabel < m + n else {
             throw EngineError("Lemke-Howson start label \(startLabel) is out of range 0..<\(m + n)")
         }
-        let a = Self.scaledPositive(rowPayoffs), b = Self.scaledPositive(colPayoffs)
+        let a = Self.scaledPositive(rowPayoffs), b = Self.scaledPositive(colPayoffs)   // entries in [1, 2]
         var tx = ComplementaryTableau(rows: n, labels: m + n, slackLabels: m..<(m + n)) { j, label in
             label < m ? b[label, j] : (label - m == j ? 1 : 0)
         }
@@ -103,9 +103,7 @@ extension BimatrixGame {
 
     /// `1 + (P − min P) / (max P − min P)`, entries in [1, 2]; a constant matrix becomes all ones.
     static func scaledPositive(_ p: PayoffMatrix) -> PayoffMatrix {
-        let (lo, hi) = p.range
-        let span = hi - lo
-        return PayoffMatrix(unchecked: p.rows, p.cols, p.values.map { span > 0 ? 1 + ($0 - lo) / span : 1 })
+        p.scaledToUnitRange ?? PayoffMatrix(unchecked: p.rows, p.cols, [Double](repeating: 1, count: p.values.count))
     }
 }
 

@@ -92,6 +92,16 @@ public struct PayoffMatrix: Equatable, Sendable {
         return (lo, hi)
     }
 
+    /// The positive affine image `1 + (P − min P) / (max P − min P)` with every entry in [1, 2], which
+    /// has the same best responses and equilibria; nil for a constant matrix. Halving first keeps
+    /// `max − min` finite even for payoffs near ±Double.greatestFiniteMagnitude.
+    public var scaledToUnitRange: PayoffMatrix? {
+        let (lo, hi) = range
+        let halfSpan = hi / 2 - lo / 2
+        guard halfSpan > 0 else { return nil }
+        return PayoffMatrix(unchecked: rows, cols, values.map { 1 + ($0 / 2 - lo / 2) / halfSpan })
+    }
+
     /// `A y`: the row player's expected payoff of each pure action against column strategy `y`
     /// (`y.count == cols`, checked by the caller).
     public func rowPayoffs(against y: [Double]) -> [Double] {

@@ -26,13 +26,10 @@ extension MatrixGame {
     /// gives the row strategy `x = v(M) · u`. The value is `xᵀAy` on the original payoffs.
     /// A constant game has every strategy optimal; it returns the uniform ones.
     public func solve() throws -> ZeroSumSolution {
-        let (lo, hi) = payoffs.range
-        let span = hi - lo
-        guard span > 0, span.isFinite else {
+        guard let scaled = payoffs.scaledToUnitRange?.nested else {
             return ZeroSumSolution(row: MixedStrategy.uniform(rows), col: MixedStrategy.uniform(cols),
-                                   value: lo, pivots: 0)
+                                   value: payoffs.values[0], pivots: 0)
         }
-        let scaled = payoffs.nested.map { $0.map { 1 + ($0 - lo) / span } }
         let lp = try LinearProgram(objective: [Double](repeating: 1, count: cols),
                                    constraints: scaled, bounds: [Double](repeating: 1, count: rows))
         let s = try SimplexSolver().solve(lp)

@@ -148,6 +148,10 @@ final class GameBindingTests: XCTestCase {
         XCTAssertEqual(s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
                        ["e", "2 ┤●", "  ┤ ●", "0 ┤  ●", "  └───", "   0 2"])
         XCTAssertEqual(message { _ = try call("text_chart", [nums([])]) }, "text_chart: nothing to draw (an empty list)")
+        // Extreme and constant values still draw.
+        XCTAssertNoThrow(try call("text_chart", [nums([-1.7e308, 1.7e308, 0])]))
+        XCTAssertNoThrow(try call("text_chart", [nums([5, 5, 5])], [("log", .bool(true))]))
+        XCTAssertNoThrow(try call("text_chart", [nums([0, -1, 1e-300])], [("log", .bool(true))]))
         XCTAssertEqual(message { _ = try call("text_chart", [nums([1])], [("height", .number(1))]) },
                        "text_chart: height must be between 2 and 100, not 1")
     }

@@ -32,12 +32,14 @@ enum TextChart {
         }
         let finite = sampled.flatMap { $0 }.filter(\.isFinite)
         var lo = finite.min() ?? 0, hi = finite.max() ?? 1
-        if hi - lo < 1e-12 { lo -= 1; hi += 1 }
+        if !(hi / 2 - lo / 2 > 5e-13) { lo -= 1; hi += 1 }
         var grid = [[Character]](repeating: [Character](repeating: " ", count: columns), count: height)
         for (k, s) in sampled.enumerated() {
             let glyph = glyphs[k % glyphs.count]
             for (c, v) in s.enumerated() {
-                let fraction = v.isFinite ? (v - lo) / (hi - lo) : 0
+                // Halves keep the differences finite for values near the largest Double.
+                let raw = v.isFinite ? (v / 2 - lo / 2) / (hi / 2 - lo / 2) : 0
+                let fraction = raw.isFinite ? raw : 0
                 let level = Swift.max(0, Swift.min(Double(height - 1), (fraction * Double(height - 1)).rounded()))
                 grid[height - 1 - Int(level)][c] = glyph
             }

@@ -23,6 +23,19 @@ final class GameTheoryValidationTests: XCTestCase {
                        "payoff matrix is empty: it has shape [0, 2]")
     }
 
+    /// The BLAS-backed products against hand-computed values on a non-square matrix.
+    func testPayoffProducts() throws {
+        let m = try PayoffMatrix([[1, 2, 3], [4, 5, 6]])
+        XCTAssertEqual(m.rowPayoffs(against: [1, 0, 1]), [4, 10])
+        XCTAssertEqual(m.colPayoffs(against: [0.5, 0.5]), [2.5, 3.5, 4.5])
+        XCTAssertEqual(m.expected([0.5, 0.5], [0, 1, 0]), 3.5)
+        XCTAssertEqual(m.nested, [[1, 2, 3], [4, 5, 6]])
+        XCTAssertEqual(m.negated.values, [-1, -2, -3, -4, -5, -6])
+        XCTAssertEqual(m.range.min, 1); XCTAssertEqual(m.range.max, 6)
+        XCTAssertEqual(m.scaledToUnitRange?.values, [1, 1.2, 1.4, 1.6, 1.8, 2])
+        XCTAssertNil(try PayoffMatrix([[2, 2]]).scaledToUnitRange)
+    }
+
     func testBimatrixShapesMustAgree() {
         XCTAssertEqual(message { _ = try BimatrixGame([[1, 2]], [[1], [2]]) },
                        "payoff matrices A [1, 2] and B [2, 1] must have the same shape")

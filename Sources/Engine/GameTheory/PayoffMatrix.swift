@@ -78,13 +78,6 @@ public struct PayoffMatrix: Equatable, Sendable {
     /// The entry-wise negation (the column player's payoffs in a zero-sum game).
     public var negated: PayoffMatrix { PayoffMatrix(unchecked: rows, cols, values.map { -$0 }) }
 
-    /// The transpose (swaps the players' roles).
-    public var transposed: PayoffMatrix {
-        var t = [Double](repeating: 0, count: values.count)
-        for i in 0..<rows { for j in 0..<cols { t[j * rows + i] = values[i * cols + j] } }
-        return PayoffMatrix(unchecked: cols, rows, t)
-    }
-
     /// Smallest and largest entry.
     public var range: (min: Double, max: Double) {
         var lo = values[0], hi = values[0]

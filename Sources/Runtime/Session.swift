@@ -27,6 +27,7 @@ public final class Session {
     /// The builtin value each builtin global started with, to tell user globals from builtins.
     var builtinValues: [String: Value] = [:]
     var modules = ModuleCache()
+    let worker = LargeStackWorker()
 
     /// Arguments visible to scripts as the global list `args`.
     public var arguments: [String] = [] {
@@ -48,8 +49,14 @@ public final class Session {
     }
 
     deinit {
-        // Break cycles between closures and the cells they capture.
-        clearGlobals()
+        // Break cycles between closures and the cells they capture. Freeing deeply nested data
+        // recurses, so it happens on the large stack too.
+        let table = self.table, store = self.store, modules = self.modules
+        worker.run {
+            for i in 0..<table.count where i < store.capacity { store.values[i] = .null }
+            for s in modules.stores { s.clearAll() }
+        }
+        worker.stop()
     }
 
     /// Runs a whole script (parse, resolve, execute) in this session's globals.
@@ -86,6 +93,13 @@ public final class Session {
     // MARK: - Evaluation
 
     private func evaluate(source: String, path: String, echo: Bool) -> RunStatus {
+        var status = RunStatus.ok
+        // Parsing and compiling recurse too, so everything runs on the large stack.
+        runOnLargeStack { status = self.evaluateHere(source: source, path: path, echo: echo) }
+        return status
+    }
+
+    private func evaluateHere(source: String, path: String, echo: Bool) -> RunStatus {
         let file = SourceFile(name: path, text: source)
         let program: Program
         do {
@@ -102,23 +116,21 @@ public final class Session {
         store.ensure(table.count)
         let proto = Compiler(interp: interp, globals: store).main(program)
         let wantsEcho = echo && endsWithExpression(program) && !endsWithSemicolon(file)
-        var status = RunStatus.ok
-        runOnLargeStack {
-            do {
-                let value = try self.execute(proto)
-                if wantsEcho {
-                    if case .null = value {} else { self.output(value.repr + "\n") }
-                    self.setGlobal("_", value, constant: false)
-                }
-            } catch let error as RuntimeError {
-                self.errorOutput(error.render())
-                status = .runtimeError
-            } catch {
-                self.errorOutput("\(path): error: \(error)\n")
-                status = .runtimeError
+        do {
+            let value = try execute(proto)
+            // Like Python, a nil result is neither echoed nor stored in `_`.
+            if wantsEcho, !isNull(value) {
+                output(value.repr + "\n")
+                setGlobal("_", value, constant: false)
             }
+            return .ok
+        } catch let error as RuntimeError {
+            errorOutput(error.render())
+            return .runtimeError
+        } catch {
+            errorOutput("\(path): error: \(error)\n")
+            return .runtimeError
         }
-        return status
     }
 
     /// Runs a compiled top level in the current thread (the caller provides the large stack).
@@ -134,6 +146,11 @@ public final class Session {
         } catch let signal as ControlSignal {
             throw RuntimeError("'\(signal.flow)' outside its loop or function", at: proto.location)
         }
+    }
+
+    private func isNull(_ v: Value) -> Bool {
+        if case .null = v { return true }
+        return false
     }
 
     private func endsWithExpression(_ program: Program) -> Bool {
@@ -154,16 +171,9 @@ public final class Session {
         return false
     }
 
-    /// Runs `body` on a thread with a 256 MiB stack and waits for it.
+    /// Runs `body` on this session's thread with a 256 MiB stack and waits for it.
     func runOnLargeStack(_ body: @escaping () -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            body()
-            done.signal()
-        }
-        thread.stackSize = 256 << 20
-        thread.start()
-        done.wait()
+        worker.run(body)
     }
 
     // MARK: - Globals

@@ -7,7 +7,7 @@ import Engine
 final class TensorHelpTests: XCTestCase {
     func testEveryTensorNameHasHelp() {
         let builtins = ["tensor", "zeros", "ones", "full", "arange", "eye", "randn", "rand", "where", "concat", "stack",
-                        "param", "grad", "no_grad", "sgd", "adam", "adamw", "lr_cosine", "save", "load", "tensor_limit"]
+                        "param", "grad", "no_grad", "sgd", "adam", "adamw", "lr_cosine", "save", "load"]
         for name in builtins { XCTAssertNotNil(Builtins.helpLine(name), name) }
         let t = TensorValue(Tensor(1))
         for member in t.memberNames {

@@ -57,15 +57,6 @@ extension Builtins {
             return wrap(try Tensor.stack(parts, axis: try TensorArgs.axis(args, 99) ?? 0))
         }
 
-        register(name: "tensor_limit", help: "tensor_limit(bytes): sets the size of the largest tensor any op may create (default 4 GiB); returns the previous limit") { args in
-            try args.expect(1)
-            let d = try args.number(0)
-            let bytes = try Shape.size(from: d, op: "tensor_limit")
-            let previous = Shape.maxTensorBytes
-            Shape.maxTensorBytes = bytes
-            return .number(Double(previous))
-        }
-
         // Autograd.
         register(name: "param", help: "param(t): a trainable tensor; loss.backward() fills p.grad, optimizers update it") { args in
             try args.expect(1)

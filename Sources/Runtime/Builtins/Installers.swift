@@ -8,5 +8,6 @@ extension Builtins {
         Builtins.installGame,
         Builtins.installTensors,
         Builtins.installModels,
+        Builtins.installGames,
     ]
 }

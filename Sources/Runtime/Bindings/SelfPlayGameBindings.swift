@@ -25,7 +25,7 @@ extension Builtins {
         ]))
         registerHelp(topic: "policy.tabular", help: "policy.tabular(pieces, contexts: [keywords], init: 0, seed: 0): an exact softmax table over text pieces; the context is the first keyword the prompt contains")
         for (name, help) in TabularPolicyValue.members { registerHelp(topic: "policy.\(name)", help: help) }
-        for (name, help) in GameValue.members { registerHelp(topic: "game.\(name)", help: help) }
+        for (name, help) in SelfPlayGameValue.members { registerHelp(topic: "game.\(name)", help: help) }
         for (name, help) in EpisodesValue.members { registerHelp(topic: "episodes.\(name)", help: help) }
     }
 
@@ -77,6 +77,6 @@ extension Builtins {
             throw ScriptError("game: reinforce_pp(aux_weight:) needs demos: (e.g. world.demos())")
         }
         let game = try Game(policy: policy, config: config)
-        return .native(GameValue(game: game, model: lm, judge: judge, rewards: rewards))
+        return .native(SelfPlayGameValue(game: game, model: lm, judge: judge, rewards: rewards))
     }
 }

@@ -147,6 +147,8 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
         let engineSchedule = try schedule.engineSchedule(args, game: game)
         let result = try game.run(engineSchedule, steps: steps, control: control)
         reporter.finish(args, interrupted: result.interrupted, step: game.step)
+        // Ctrl-C: the game keeps every finished step; hand control back to the REPL now.
+        if result.interrupted { try args.checkInterrupt() }
         return .record([("steps", .number(Double(result.steps))), ("interrupted", .bool(result.interrupted)),
                         ("step", .number(Double(game.step)))])
     }
@@ -240,8 +242,6 @@ final class ProgressReporter {
 
     func finish(_ args: Arguments, interrupted: Bool, step: Int) {
         if case .live = mode, steps > 0 { args.interpreter?.output("\n") }
-        if interrupted, case .quiet = mode {} else if interrupted {
-            args.interpreter?.output("interrupted at step \(step); run g.run(...) again to continue\n")
-        }
+        if interrupted { args.interpreter?.output("interrupted at step \(step); run g.run(...) again to continue\n") }
     }
 }

@@ -6,5 +6,6 @@ extension Builtins {
         Builtins.installTokenizers,
         Builtins.installTensors,
         Builtins.installModels,
+        Builtins.installFiles,
     ]
 }

@@ -16,6 +16,7 @@ final class FastMathTests: XCTestCase {
         }
         XCTAssertLessThan(worstExp, 4e-7)
         XCTAssertLessThan(worstTanh, 1e-6)
+        XCTAssertEqual(FastMath.tanh(7.9), Foundation.tanh(7.9), accuracy: 1e-6)
         XCTAssertEqual(FastMath.tanh(1e-5), 1e-5, accuracy: 1e-12)
         XCTAssertEqual(FastMath.exp(88.7), Foundation.exp(88.7), accuracy: 1e32)
         XCTAssertEqual(FastMath.exp(-86.5) / Foundation.exp(-86.5), 1, accuracy: 1e-6)

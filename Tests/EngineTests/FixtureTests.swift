@@ -52,6 +52,7 @@ final class FixtureTests: XCTestCase {
         case "layer_norm": return try x[0].layerNorm(weight: x[1], bias: x[2])
         case "rms_norm": return try x[0].rmsNorm(weight: x[1])
         case "embedding": return try Tensor.embedding(x[0], x[1])
+        case "gather": return try x[0].gatherLast(x[1])
         case "cross_entropy": return try x[0].crossEntropy(targets: x[1], ignoreIndex: args["ignore_index"] as? Int ?? -100)
         default: throw EngineError("fixture op \(op) has no runner")
         }

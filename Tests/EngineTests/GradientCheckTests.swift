@@ -100,6 +100,8 @@ final class GradientCheckTests: XCTestCase {
             try $0[0].crossEntropy(targets: targets)
         }
         try checkGradients("dropout", [a]) { try $0[0].dropout(p: 0.3, seed: 5) }
+        let picks = try Tensor([[4, 0, 4], [1, 2, 3]])
+        try checkGradients("gather", [try Tensor.randn([2, 3, 5], seed: 40)]) { try $0[0].logSoftmax().gatherLast(picks) }
     }
 
     func testBackwardAccumulatesAndNoGradStopsRecording() throws {

@@ -43,6 +43,18 @@ final class SafeTensorsTests: XCTestCase {
         XCTAssertEqual(c.metadata, ["format": "pt", "note": "made by make_fixtures.py"])
     }
 
+    func testHalfPrecisionConversion() {
+        XCTAssertEqual(SafeTensors.halfToFloat(0x3C00), 1)
+        XCTAssertEqual(SafeTensors.halfToFloat(0xC000), -2)
+        XCTAssertEqual(SafeTensors.halfToFloat(0x7BFF), 65504)
+        XCTAssertEqual(SafeTensors.halfToFloat(0x0001), 0x1p-24)
+        XCTAssertEqual(SafeTensors.halfToFloat(0x8000), 0)
+        XCTAssertEqual(SafeTensors.halfToFloat(0x7C00), .infinity)
+        XCTAssertEqual(SafeTensors.halfToFloat(0xFC00), -.infinity)
+        XCTAssert(SafeTensors.halfToFloat(0x7E00).isNaN)
+        XCTAssertEqual(SafeTensors.halfToFloat(0x3555), 0.333251953125)
+    }
+
     /// A file from a header string and a data section.
     func file(_ header: String, data: [UInt8] = [], claimedLength: UInt64? = nil) -> Data {
         let h = Array(header.utf8)

@@ -82,6 +82,8 @@ final class TensorBasicsTests: XCTestCase {
         assertEngineError("seed nan is not a non-negative integer") { try SeededRandom.seed(from: .nan) }
         assertEngineError("embedding: index 5 is out of range for size 4") { try Tensor.embedding(try Tensor.zeros([4, 2]), Tensor([5])) }
         assertEngineError("embedding: index 1.5 is not an integer") { try Tensor.embedding(try Tensor.zeros([4, 2]), Tensor([1.5])) }
+        assertEngineError("gather: tensor of shape [2, 3] needs indices of shape [2], got [3]") { try a.gatherLast(Tensor([0, 1, 2])) }
+        assertEngineError("gather: index -1 is out of range for size 3") { try a.gatherLast(Tensor([0, -1])) }
         assertEngineError("cross_entropy: index 3 is out of range for size 3") { try a.crossEntropy(targets: Tensor([0, 3])) }
         assertEngineError("tensor: nested lists are ragged at [1] (length 1, expected 2)") { try Tensor(nested: [[1, 2], [3]] as [Any]) }
         assertEngineError("tensor: element at [0] is String") { try Tensor(nested: ["x"] as [Any]) }

@@ -95,6 +95,10 @@ func autograd() throws {
     }
 }
 
+// SPAR_BLAS_THREADS=n overrides the thread count for large products (to compare with numpy under
+// OPENBLAS_NUM_THREADS=n).
+if let n = ProcessInfo.processInfo.environment["SPAR_BLAS_THREADS"].flatMap(Int.init), n > 0 { Gemm.maxThreads = n }
+
 do {
     if CommandLine.arguments.dropFirst().first == "autograd" {
         try autograd()

@@ -174,7 +174,7 @@ public enum SafeTensors {
                 case "F32":
                     return (0..<(raw.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
                 case "F16":
-                    return (0..<(raw.count / 2)).map { Float(Float16(bitPattern: UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self)))) }
+                    return (0..<(raw.count / 2)).map { halfToFloat(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) }
                 default: // BF16: the top half of a Float32
                     return (0..<(raw.count / 2)).map { Float(bitPattern: UInt32(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 2, as: UInt16.self))) << 16) }
                 }
@@ -182,6 +182,17 @@ public enum SafeTensors {
             tensors.append((e.name, Tensor(unchecked: e.shape, values)))
         }
         return Contents(tensors: tensors, metadata: metadata)
+    }
+
+    /// IEEE half precision to Float, by hand: Swift's `Float16` is unavailable on Intel Macs.
+    static func halfToFloat(_ h: UInt16) -> Float {
+        let sign: Float = h & 0x8000 != 0 ? -1 : 1
+        let exponent = Int((h >> 10) & 0x1F), mantissa = Float(h & 0x3FF)
+        switch exponent {
+        case 0: return sign * mantissa * 0x1p-24                       // zero and subnormals
+        case 31: return mantissa == 0 ? sign * .infinity : .nan        // infinities and NaN
+        default: return sign * (1 + mantissa / 1024) * Float(sign: .plus, exponent: exponent - 15, significand: 1)
+        }
     }
 
     /// A JSON number that is a non-negative integer small enough to be a size, else nil.

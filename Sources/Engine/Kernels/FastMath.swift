@@ -1,4 +1,4 @@
-/// exp and tanh for Float32 written as plain arithmetic (no library calls, no branches), so that a
+/// exp, tanh and sigmoid for Float32 written as plain arithmetic (no library calls, no branches), so that a
 /// loop over them is widened by LLVM's vectorizer; the C library's `expf`/`tanhf` are called one
 /// element at a time and run 3 to 40 times slower.
 ///
@@ -30,15 +30,26 @@ enum FastMath {
         return x > hi ? .infinity : (x < lo ? 0 : (r + r) * scale)
     }
 
-    /// tanh(x) = sign(x) (1 - 2 / (e^{2|x|} + 1)); for |x| < 0.25 its Taylor series to x^9 instead,
-    /// which avoids the cancellation in 1 - (a number close to 1) (error there below 1e-8).
+    /// tanh as a rational function of x (odd degree-13 numerator, even degree-6 denominator: the
+    /// approximation Eigen uses), on x clamped to +-7.905 where tanh is 1 in Float32. One division
+    /// and no exp; relative error below 4e-7 (checked against libm in FastMathTests).
     @inline(__always)
     static func tanh(_ x: Float) -> Float {
-        let a = Swift.abs(x)
-        let a2 = a * a
-        let series = a * (1 + a2 * (-1.0 / 3 + a2 * (2.0 / 15 + a2 * (-17.0 / 315 + a2 * (62.0 / 2835)))))
-        let t = a < 0.25 ? series : 1 - 2 / (exp(2 * a) + 1)
-        return x < 0 ? -t : t
+        let limit: Float = 7.905_311_107_635_498
+        let v = x > limit ? limit : (x < -limit ? -limit : x)
+        let v2 = v * v
+        var p: Float = -2.760_768_477_423_55e-16
+        p = p * v2 + 2.000_187_904_824_77e-13
+        p = p * v2 - 8.604_671_522_137_35e-11
+        p = p * v2 + 5.122_297_090_371_14e-08
+        p = p * v2 + 1.485_722_357_179_79e-05
+        p = p * v2 + 6.372_619_288_754_36e-04
+        p = p * v2 + 4.893_524_558_917_86e-03
+        var q: Float = 1.198_258_394_667_02e-06
+        q = q * v2 + 1.185_347_056_866_54e-04
+        q = q * v2 + 2.268_434_632_439_00e-03
+        q = q * v2 + 4.893_525_185_543_85e-03
+        return v * p / q
     }
 
     /// 1 / (1 + e^-x).

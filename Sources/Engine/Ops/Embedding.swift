@@ -1,6 +1,6 @@
 import Foundation
 
-// Embedding lookup, cross entropy with an ignore index, and dropout.
+// Embedding lookup, gathering along the last axis, cross entropy with an ignore index, and dropout.
 
 extension Tensor {
     /// Reads integer indices stored in a tensor, checking each is integral and in `0..<bound`
@@ -40,6 +40,26 @@ extension Tensor {
                 }
             }
             return [Tensor(unchecked: [v, d], grad)]
+        }
+    }
+
+    /// One element per row of the last axis: `result[r] = self[r, indices[r]]` for `self` of shape
+    /// `[..., C]` and integer `indices` of shape `[...]` (numpy `take_along_axis` on the last axis,
+    /// squeezed). Picks per-token log-probabilities out of a log-softmax, for policy gradients.
+    public func gatherLast(_ indices: Tensor) throws -> Tensor {
+        guard let c = shape.last else { throw EngineError("gather: needs a tensor of rank 1 or more, got a scalar") }
+        guard indices.shape == Array(shape.dropLast()) else {
+            throw EngineError("gather: tensor of shape \(shape) needs indices of shape \(Array(shape.dropLast())), got \(indices.shape)")
+        }
+        let ids = try Tensor.indices(indices, bound: c, op: "gather")
+        let values = scalars.withUnsafeBufferPointer { src in
+            ids.enumerated().map { r, i in src[r * c + i] }
+        }
+        let inShape = shape
+        return Tensor(unchecked: indices.shape, values).recorded("gather", inputs: [self]) { g in
+            var grad = [Float](repeating: 0, count: ids.count * c)
+            for (r, i) in ids.enumerated() { grad[r * c + i] = g.scalars[r] }
+            return [Tensor(unchecked: inShape, grad)]
         }
     }
 

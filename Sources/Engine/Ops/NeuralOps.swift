@@ -61,7 +61,7 @@ extension Tensor {
         let c = try Norms.checkAffine(self, weight, bias, op: "layer_norm")
         let x = self
         let rows = count / Swift.max(c, 1)
-        var mean = [Float](repeating: 0, count: rows), rstd = [Float](repeating: 0, count: rows)
+        var rstd = [Float](repeating: 0, count: rows)  // 1 / std of each row, kept for backward
         let w = weight?.scalars, b = bias?.scalars
         let norm = Rows.mapIndexed(x) { row, src, dst in
             var m: Float = 0
@@ -70,10 +70,11 @@ extension Tensor {
             var v: Float = 0
             for j in 0..<c { let d = src[j] - m; v += d * d }
             let rs = 1 / (v / Float(c) + eps).squareRoot()
-            mean[row] = m; rstd[row] = rs
+            rstd[row] = rs
             for j in 0..<c { dst[j] = (src[j] - m) * rs }
         }
         let out = Norms.affine(norm, w, b, c)
+        let savedRstd = rstd
         var inputs = [x]
         if let weight { inputs.append(weight) }
         if let bias { inputs.append(bias) }
@@ -83,7 +84,7 @@ extension Tensor {
                 var meanD: Float = 0, meanDN: Float = 0
                 for j in 0..<c { meanD += pd[j]; meanDN += pd[j] * pn[j] }
                 meanD /= Float(c); meanDN /= Float(c)
-                let rs = rstd[row]
+                let rs = savedRstd[row]
                 for j in 0..<c { dx[j] = rs * (pd[j] - meanD - pn[j] * meanDN) }
             }
             var grads: [Tensor?] = [dx]
@@ -98,7 +99,7 @@ extension Tensor {
         let c = try Norms.checkAffine(self, weight, nil, op: "rms_norm")
         let x = self
         let rows = count / Swift.max(c, 1)
-        var rrms = [Float](repeating: 0, count: rows)
+        var rrms = [Float](repeating: 0, count: rows)  // 1 / rms of each row, kept for backward
         let w = weight?.scalars
         let norm = Rows.mapIndexed(x) { row, src, dst in
             var ss: Float = 0
@@ -108,6 +109,7 @@ extension Tensor {
             for j in 0..<c { dst[j] = src[j] * r }
         }
         let out = Norms.affine(norm, w, nil, c)
+        let savedRrms = rrms
         var inputs = [x]
         if let weight { inputs.append(weight) }
         return out.recorded("rms_norm", inputs: inputs) { g in
@@ -116,7 +118,7 @@ extension Tensor {
                 var meanDN: Float = 0
                 for j in 0..<c { meanDN += pd[j] * pn[j] }
                 meanDN /= Float(c)
-                let r = rrms[row]
+                let r = savedRrms[row]
                 for j in 0..<c { dx[j] = r * (pd[j] - pn[j] * meanDN) }
             }
             var grads: [Tensor?] = [dx]

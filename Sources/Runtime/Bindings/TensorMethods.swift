@@ -111,6 +111,9 @@ enum TensorMethods {
         "embedding": Entry(help: "table.embedding(ids): rows of the [V, D] table picked by integer ids of any shape") { v, args in
             try args.expect(1); return wrap(try Tensor.embedding(v.tensor, try TensorArgs.tensor(args, 0)))
         },
+        "gather": Entry(help: "t.gather(ids): t[..., ids[...]] — one element per row of the last axis (e.g. log-probs of chosen tokens)") { v, args in
+            try args.expect(1); return wrap(try v.tensor.gatherLast(try TensorArgs.tensor(args, 0)))
+        },
         "cross_entropy": Entry(help: "logits.cross_entropy(targets, ignore_index: -100): mean cross entropy over targets that are not ignore_index") { v, args in
             try args.expect(1, 1, labels: ["ignore_index"])
             let ignore = args["ignore_index"] == nil ? -100 : try args.integer(99, "ignore_index")

@@ -128,6 +128,9 @@ mask = tg != -100
 nll = -np.take_along_axis(lsm, np.where(mask, tg, 0)[..., None], axis=-1)[..., 0]
 case("cross_entropy ignore", "cross_entropy", [logits, targets], (nll * mask).sum() / mask.sum(), ignore_index=-100)
 
+gsrc, gids = randn(2, 3, 5), np.array([[4, 0, 4], [1, 2, 3]], dtype=np.float32)
+case("gather last axis", "gather", [gsrc, gids], np.take_along_axis(gsrc, gids.astype(int)[..., None], axis=-1)[..., 0])
+
 # Optimizer steps: parameter p0 and three gradients; parameters after each step.
 p0 = randn(5)
 grads = [randn(5) for _ in range(3)]

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Times each benchmark in Spar (release build), python3 and lua5.4 in one run and prints ratios.
-# Each time is the best of 3 runs, to damp noise on a shared machine.
+# Each time is CPU time (user + system) of the best of 3 runs: on a shared, loaded machine wall
+# time mostly measures the other processes.
 # Usage: bench/run.sh   (builds .build/release/spar first if needed)
 set -eu
 cd "$(dirname "$0")"
@@ -8,12 +9,15 @@ spar=../.build/release/spar
 [ -x "$spar" ] || (cd .. && swift build -c release --product spar >/dev/null)
 best() {
     python3 - "$@" <<'PY'
-import subprocess, sys, time
+import resource, subprocess, sys
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 times = []
 for _ in range(3):
-    start = time.perf_counter()
+    start = cpu()
     subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)
-    times.append(time.perf_counter() - start)
+    times.append(cpu() - start)
 print(f"{min(times):.3f}")
 PY
 }

@@ -39,6 +39,12 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(s.evalInteractive("n"), .ok)
         XCTAssertEqual(c.out, "2\n\"redefined\"\n")
         XCTAssertEqual(s.evalInteractive("nope + 1"), .compileError)
+        // A failed input declares nothing.
+        XCTAssertEqual(s.evalInteractive("let fresh = 1\nlet other = nope"), .compileError)
+        XCTAssertEqual(s.evalInteractive("fresh"), .compileError)
+        XCTAssertEqual(s.evalInteractive("let n = 5\nn = 6"), .compileError)
+        XCTAssertEqual(s.evalInteractive("n"), .ok)
+        XCTAssertTrue(c.out.hasSuffix("\"redefined\"\n"), c.out)
     }
 
     func testExitCodes() {

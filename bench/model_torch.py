@@ -105,7 +105,7 @@ def main():
     with torch.no_grad():
         for batch in (1, 32):
             idx = torch.randint(0, V, (batch, 16))
-            n = 32
+            n = 64
             t0 = time.perf_counter()
             for _ in range(n):
                 nxt = model(idx)[:, -1].argmax(-1, keepdim=True)

@@ -50,6 +50,14 @@ final class ModelGenerationTests: XCTestCase {
         }
     }
 
+    /// The same with causal attention blocks of 3 query rows in the recomputation.
+    func testKVCacheEqualsRecomputationWithSmallAttentionBlocks() throws {
+        let saved = AttentionKernel.block
+        AttentionKernel.block = 3
+        defer { AttentionKernel.block = saved }
+        try testKVCacheGreedyEqualsRecomputation()
+    }
+
     /// A batched generation gives each prompt what it gets alone (padding is invisible).
     func testBatchedGenerationEqualsSingle() throws {
         let m = try model()

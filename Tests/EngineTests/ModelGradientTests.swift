@@ -76,6 +76,14 @@ final class ModelGradientTests: XCTestCase {
     func testGradientsSeparateOutputFullHeads() throws { try check(tied: false, kvHeads: 4) }
     func testGradientsMultiQuery() throws { try check(tied: true, kvHeads: 1) }
 
+    /// Attention blocks of 2 query rows over 7 positions: the causal block boundaries are exercised.
+    func testGradientsWithSmallAttentionBlocks() throws {
+        let saved = AttentionKernel.block
+        AttentionKernel.block = 2
+        defer { AttentionKernel.block = saved }
+        try check(tied: true, kvHeads: 2)
+    }
+
     /// Unscored and padded positions have zero log-probability and contribute no gradient.
     func testPaddingIsInvisible() throws {
         let m = try tinyModel(tied: true, kvHeads: 2, seed: 5)

@@ -1,4 +1,4 @@
-// Language-model benchmarks (`spar-bench model`): training throughput and MFU of the Llama decoder
+// Language-model benchmarks (`spar-bench model [steps] [train|generate]`): training throughput and MFU of the Llama decoder
 // on the config, and generation speed with the KV cache. bench/model.sh runs this beside the
 // PyTorch peer (bench/model_torch.py) when torch is installed.
 import Dispatch
@@ -39,7 +39,24 @@ func modelTraining(steps: Int) throws {
     report("train MFU", mfu * 100, "%")
 }
 
+/// Tokens generated per second with the KV cache: 16-token prompts, 64 new tokens each, sampling at
+/// temperature 1 (the end token does not stop the rows, so every row makes all 64).
+func modelGeneration() throws {
+    let config = benchConfig()
+    let model = try LlamaModel(config: config, tokenizer: ByteTokenizer(), seed: 1)
+    for batch in [1, 32] {
+        var rng = SeededRandom(seed: 3)
+        let prompts = (0..<batch).map { _ in (0..<16).map { _ in 32 + rng.nextInt(below: 90) } }
+        var options = SamplingOptions(maxTokens: 64, temperature: 1, seed: 4)
+        options.stopAtEnd = false
+        var made = 0
+        let s = try time(3) { made = try model.generate(promptTokens: prompts, options: options).reduce(0) { $0 + $1.tokens.count } }
+        report("generate batch \(batch)", Double(made) / s, "tok/s")
+    }
+}
+
 func modelBenchMain(_ args: [String]) throws {
     let steps = Int(args.first ?? "") ?? 5
-    try modelTraining(steps: steps)
+    if args.dropFirst().first != "generate" { try modelTraining(steps: steps) }
+    if args.dropFirst().first != "train" { try modelGeneration() }
 }

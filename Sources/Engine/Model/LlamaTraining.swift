@@ -119,15 +119,18 @@ extension LlamaModel {
         let logprobs = try forwardBackward(batch, logprobGradient: w)
         let loss = -logprobs.reduce(0.0) { $0 + Double($1) } / Double(scored)
         guard loss.isFinite, let grads = gradients else {
-            throw EngineError("fit: the loss is \(loss) at step \(stepName); try a lower learning rate")
+            throw EngineError("fit: training diverged at step \(stepName): the loss is \(Self.describe(loss)); try a lower learning rate")
         }
         let norm = gradientNorm(grads)
         guard norm.isFinite else {
-            throw EngineError("fit: the gradient norm is \(norm) at step \(stepName); try a lower learning rate")
+            throw EngineError("fit: training diverged at step \(stepName): the gradient norm is \(Self.describe(norm)); try a lower learning rate")
         }
         try applyGradients(learningRate: learningRate, clipNorm: clipNorm, norm: norm)
         return (loss, norm)
     }
+
+    /// A non-finite number for messages: "NaN", "inf" or "-inf" (never the platform's "-nan").
+    static func describe(_ x: Double) -> String { x.isNaN ? "NaN" : "\(x)" }
 
     /// Clips the accumulated gradients to `clipNorm` (0: no clipping) and takes one AdamW step.
     /// For callers that accumulate gradients themselves through `forwardBackward` (e.g. RL updates).

@@ -9,5 +9,6 @@ extension Builtins {
         Builtins.installTensors,
         Builtins.installModels,
         Builtins.installGames,
+        Builtins.installFiles,
     ]
 }

@@ -1,2 +1,2 @@
-import Runtime
-print("spar \(Runtime.version)")
+// The `spar` command: argument parsing only; everything it runs lives in Runtime (see `Launcher`).
+SparCommand.main()

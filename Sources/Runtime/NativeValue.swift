@@ -1,4 +1,5 @@
 import Engine
+import Lang
 
 /// A value defined outside the interpreter — a tensor, a model, a game — that scripts can hold,
 /// print, and call methods on. See docs/EXTENDING.md for a worked example.
@@ -72,8 +73,26 @@ public struct Arguments {
     /// Labeled arguments in call order.
     public let labeled: [(label: String, value: Value)]
 
+    /// The interpreter that made the call, so Swift code can call back into Spar functions.
+    unowned(unsafe) let interpreter: Interpreter?
+    let location: SourceLocation?
+
     public init(callee: String, positional: [Value], labeled: [(label: String, value: Value)] = []) {
         self.callee = callee; self.positional = positional; self.labeled = labeled
+        self.interpreter = nil; self.location = nil
+    }
+
+    init(callee: String, positional: [Value], labeled: [(label: String, value: Value)],
+         interpreter: Interpreter, location: SourceLocation) {
+        self.callee = callee; self.positional = positional; self.labeled = labeled
+        self.interpreter = interpreter; self.location = location
+    }
+
+    /// Calls a Spar function value (a closure or builtin) from Swift, e.g. a callback argument.
+    /// Errors propagate as Spar errors with the script's stack trace.
+    public func callFunction(_ function: Value, _ args: [Value]) throws -> Value {
+        guard let interpreter, let location else { throw ScriptError("\(callee): cannot call back into Spar here") }
+        return try interpreter.call(function, args, at: location)
     }
 
     public var count: Int { positional.count + labeled.count }
@@ -140,4 +159,15 @@ public struct Arguments {
 public func exactInt(_ d: Double) -> Int? {
     guard d == d.rounded(.towardZero), abs(d) <= 9_007_199_254_740_992 else { return nil }
     return Int(d)
+}
+
+extension Arguments {
+    /// Long-running Swift code (training loops, game runs) calls this now and then: it throws the
+    /// uncatchable Spar error "interrupted" once Ctrl-C was pressed, so the REPL gets control back.
+    public func checkInterrupt() throws {
+        if interruptFlag.load(ordering: .relaxed) != 0 {
+            interruptFlag.store(0, ordering: .relaxed)
+            throw RuntimeError("interrupted", at: location, fatal: true)
+        }
+    }
 }

@@ -9,7 +9,7 @@ public enum Launcher {
     public static func runFile(_ path: String, arguments: [String]) -> Int32 {
         let source: String
         do {
-            source = try SourceFile.read(path)
+            source = try ScriptFile.read(path)
         } catch {
             StandardStreams.writeErr("spar: \(error)\n")
             return usageExitCode

@@ -88,7 +88,7 @@ extension REPL {
     /// `:load FILE`: runs the file's code in this session, so its definitions stay.
     func load(_ path: String) {
         do {
-            let source = try SourceFile.read(path)
+            let source = try ScriptFile.read(path)
             _ = InterruptSignal.whileEvaluating { session.run(source: source, path: path) }
         } catch {
             err("error: \(error)\n")

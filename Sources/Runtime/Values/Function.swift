@@ -10,8 +10,14 @@ public final class Cell {
 public final class Closure {
     let proto: FunctionProto
     let upvalues: ContiguousArray<Cell>
+    /// Copies of the prototype's hot fields, so a call reads them from the closure it already holds.
+    let body: Code
+    let slotCount: Int
+    let parameterCount: Int
+    let cellCount: Int
     init(proto: FunctionProto, upvalues: ContiguousArray<Cell>) {
         self.proto = proto; self.upvalues = upvalues
+        body = proto.body; slotCount = proto.slotCount; parameterCount = proto.parameterCount; cellCount = proto.cellCount
     }
     /// The function's name (`<fn>` for anonymous literals).
     public var name: String { proto.name }
@@ -21,8 +27,10 @@ public final class Closure {
 final class FunctionProto {
     let name: String
     let parameters: [String]
+    /// `parameters.count`, stored so the call fast path reads one word.
+    let parameterCount: Int
     /// Default value code per parameter (evaluated in the callee's frame), nil when required.
-    let defaults: [Code?]
+    let defaults: [Node?]
     /// For each parameter, the cell index when a closure captures it, else -1.
     let parameterCells: [Int]
     let slotCount: Int
@@ -30,17 +38,19 @@ final class FunctionProto {
     let location: SourceLocation
     /// The doc comment written above the declaration, if any.
     let doc: String?
+    /// Parameters as written, with literal defaults (`steps: 100`), for signatures.
+    let display: [String]
     var body: Code
 
-    init(name: String, parameters: [String], defaults: [Code?], parameterCells: [Int], slotCount: Int,
-         cellCount: Int, location: SourceLocation, doc: String?, body: @escaping Code) {
-        self.name = name; self.parameters = parameters; self.defaults = defaults
+    init(name: String, parameters: [String], defaults: [Node?], parameterCells: [Int], slotCount: Int,
+         cellCount: Int, location: SourceLocation, doc: String?, display: [String], body: @escaping Code) {
+        self.name = name; self.parameters = parameters; self.parameterCount = parameters.count; self.defaults = defaults
         self.parameterCells = parameterCells; self.slotCount = slotCount; self.cellCount = cellCount
-        self.location = location; self.doc = doc; self.body = body
+        self.location = location; self.doc = doc; self.display = display; self.body = body
     }
 
     /// `name(a, b, steps: 100)` — the signature shown by help.
-    var signature: String { name + "(" + parameters.joined(separator: ", ") + ")" }
+    var signature: String { name + "(" + display.joined(separator: ", ") + ")" }
 }
 
 /// The activation record passed to compiled code: the function's slots and cells on the
@@ -53,3 +63,11 @@ struct Frame {
 
 /// Compiled code: a tree of Swift closures, one per AST node.
 typealias Code = (Frame) throws -> Value
+
+/// A `Code` closure wrapped in a struct. Arrays and optionals of bare function types store them
+/// in a generic ("maximally abstracted") form that costs a conversion thunk on every call; a struct
+/// field keeps the closure's natural calling convention. Use `[Node]`, never `[Code]`.
+struct Node {
+    let run: Code
+    init(_ run: @escaping Code) { self.run = run }
+}

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Reads script files for `spar run` and `:load`, with errors that name the file and the reason.
-public enum SourceFile {
+public enum ScriptFile {
     /// Why a file could not be read.
     public struct ReadError: Error, CustomStringConvertible, Equatable {
         public let path: String

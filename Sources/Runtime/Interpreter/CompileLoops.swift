@@ -1,0 +1,86 @@
+import Lang
+
+extension Compiler {
+    /// `while cond { body }` — nil-valued. Each iteration is a step (for Ctrl-C and step limits).
+    func whileLoop(_ condition: Expr, _ body: Block, _ outer: FlowContext, at location: SourceLocation) -> Code {
+        let test = self.test(condition)
+        let bodyCode = block(body, FlowContext(returnByFlag: outer.returnByFlag, loopByFlag: true))
+        let interp = refs.interp
+        return { f in
+            while try test(f) {
+                try interp.tick(location)
+                if try runLoopBody(bodyCode, f, interp) { break }
+            }
+            return .null
+        }
+    }
+
+    /// `for x in sequence { body }` over a range, list, string (characters) or record (keys).
+    func forLoop(_ d: Declaration, _ sequence: Expr, _ body: Block, _ outer: FlowContext,
+                 at location: SourceLocation) -> Code {
+        let sequenceCode = expr(sequence, .operand)
+        let bodyCode = block(body, FlowContext(returnByFlag: outer.returnByFlag, loopByFlag: true))
+        let bind = store(d)
+        let interp = refs.interp
+        let sequenceLocation = sequence.location
+        var directSlot = -1
+        if case .local(let slot) = d.storage, d.cellIndex == nil { directSlot = slot }
+        return { f in
+            let seq = try sequenceCode(f)
+            switch seq {
+            case .range(let r):
+                var i = r.start
+                while i < r.end {
+                    try interp.tick(location)
+                    if directSlot >= 0 { f.slots[directSlot] = .number(Double(i)) } else { try bind(f, .number(Double(i))) }
+                    if try runLoopBody(bodyCode, f, interp) { break }
+                    i += 1
+                }
+            case .list(let list):
+                // Re-read the count each time: the body may change the list.
+                var i = 0
+                while i < list.items.count {
+                    try interp.tick(location)
+                    try bind(f, list.items[i])
+                    if try runLoopBody(bodyCode, f, interp) { break }
+                    i += 1
+                }
+            case .string(let s):
+                for ch in s {
+                    try interp.tick(location)
+                    try bind(f, .string(String(ch)))
+                    if try runLoopBody(bodyCode, f, interp) { break }
+                }
+            case .record(let r):
+                for key in r.keys {
+                    try interp.tick(location)
+                    try bind(f, .string(key))
+                    if try runLoopBody(bodyCode, f, interp) { break }
+                }
+            default:
+                throw RuntimeError("cannot iterate over \(seq.typeName)", at: sequenceLocation)
+            }
+            return .null
+        }
+    }
+}
+
+/// Runs one loop iteration; returns true when the loop must stop (break, or a pending return).
+@inline(__always)
+private func runLoopBody(_ body: Code, _ f: Frame, _ interp: Interpreter) throws -> Bool {
+    do {
+        _ = try body(f)
+    } catch let signal as ControlSignal {
+        switch signal.flow {
+        case .breakLoop: return true
+        case .continueLoop: return false
+        default: throw signal
+        }
+    }
+    switch interp.flow {
+    case .normal: return false
+    case .continueLoop: interp.flow = .normal; return false
+    case .breakLoop: interp.flow = .normal; return true
+    case .returnValue: return true
+    }
+}

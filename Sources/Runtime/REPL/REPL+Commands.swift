@@ -103,7 +103,8 @@ extension REPL {
     }
 
     /// `:load FILE`: runs the file's code in this session, so its definitions stay.
-    func load(_ path: String) {
+    func load(_ argument: String) {
+        let path = expandPath(argument)
         do {
             let source = try ScriptFile.read(path)
             _ = InterruptSignal.whileEvaluating { session.run(source: source, path: path) }
@@ -111,6 +112,19 @@ extension REPL {
             err("error: \(error)\n")
         }
     }
+}
+
+/// A `:load` argument as a path: surrounding quotes removed (for names with spaces) and a leading
+/// `~/` replaced by the home directory, as a shell would.
+func expandPath(_ argument: String) -> String {
+    var path = argument
+    if path.count >= 2, let first = path.first, first == path.last, first == "\"" || first == "'" {
+        path = String(path.dropFirst().dropLast())
+    }
+    if path.hasPrefix("~/"), let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty {
+        path = home + path.dropFirst()
+    }
+    return path
 }
 
 /// Wall-clock time that never goes backwards, for `:time`.

@@ -95,11 +95,11 @@ final class REPLLoopTests: XCTestCase {
     }
 
     func testLoadPathsLoseQuotesAndExpandTheHomeDirectory() {
-        XCTAssertEqual(expandPath("\"my file.spar\""), "my file.spar")
-        XCTAssertEqual(expandPath("'a.spar'"), "a.spar")
-        XCTAssertEqual(expandPath("plain.spar"), "plain.spar")
+        XCTAssertEqual(ScriptFile.expandPath("\"my file.spar\""), "my file.spar")
+        XCTAssertEqual(ScriptFile.expandPath("'a.spar'"), "a.spar")
+        XCTAssertEqual(ScriptFile.expandPath("plain.spar"), "plain.spar")
         let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
-        if !home.isEmpty { XCTAssertEqual(expandPath("~/x.spar"), home + "/x.spar") }
+        if !home.isEmpty { XCTAssertEqual(ScriptFile.expandPath("~/x.spar"), home + "/x.spar") }
     }
 
     func testWordWrapping() {

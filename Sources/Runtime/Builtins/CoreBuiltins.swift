@@ -6,11 +6,9 @@ extension Builtins {
             args.interpreter?.output(text + "\n")
             return .null
         }
-        register(name: "show", help: "show(x): prints the rich view of x (tables for domain values, repr for the rest)") { args in
+        register(name: "show", help: "show(x): prints the rich view of x: lists of records as tables, records one field per line, domain values in detail") { args in
             try args.expect(1)
-            let v = args.positional[0]
-            let text: String
-            if case .native(let n) = v { text = n.showText } else { text = v.repr }
+            let text = showText(args.positional[0])
             args.interpreter?.output(text.hasSuffix("\n") ? text : text + "\n")
             return .null
         }

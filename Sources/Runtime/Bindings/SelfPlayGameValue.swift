@@ -47,7 +47,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
         ("play", "g.play(n): plays n seed draws (self-play) and returns the episodes, recorded in the ledger"),
         ("update", "g.update(eps, algo: reinforce_pp(...)): one REINFORCE++ update on episodes from g.play; returns the step's metrics"),
         ("run", "g.run(schedule, steps: 10, progress: true, checkpoint: nil, every: 10, algo: nil, batch: nil): trains; Ctrl-C stops between steps and g.run continues"),
-        ("eval", "g.eval(attacks) | g.eval(seeds:, defender: \"reference\") | g.eval(attacker: other): evaluation games and metrics, no training"),
+        ("eval", "g.eval(attacks) | g.eval(seeds:, defender: \"reference\") | g.eval(attacker: other), games: 64, seed: 0, judge: the game's: evaluation games and metrics, no training"),
         ("save", "g.save(path): checkpoints the whole game (model, optimizer, reference, snapshots, random state, ledger)"),
         ("load", "g.load(path): restores a checkpoint made by g.save or g.run(checkpoint:) into this game"),
     ]
@@ -154,7 +154,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
     }
 
     func evaluate(_ args: Arguments) throws -> Value {
-        try args.expect(0, 1, labels: ["seeds", "attacker", "defender", "games", "seed"])
+        try args.expect(0, 1, labels: ["seeds", "attacker", "defender", "games", "seed", "judge"])
         let games = args["games"] == nil ? 64 : try args.integer(SelfPlayConversions.labelOnly, "games")
         guard games >= 1, games <= 100_000 else { throw ScriptError("g.eval: games must be 1...100000, got \(games)") }
         let seed = try SelfPlayConversions.randomSeed(args, SelfPlayConversions.labelOnly, "seed", default: 0)
@@ -184,6 +184,13 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
             defender = try player("defender") ?? .reference
         }
         prepare(args)
+        if let v = args["judge"] {
+            // Another judge for this evaluation only (e.g. the world's oracle while training with rules).
+            guard case .native(let n) = v, let j = n as? JudgeValue else {
+                throw ScriptError("g.eval: judge must be a judge (judge.rules(), judge.oracle(world), judge.fn(f)), not \(v.typeName)")
+            }
+            game.config.judge = j.judge(args)
+        }
         let e = try game.evaluate(attacker: attacker, defender: defender, seeds: seeds, games: games, seed: seed)
         guard case .record(let m) = GameConversions.metrics(e.metrics) else { return .null }
         let keep = ["games", "attack_success", "harmful_refusal", "benign_over_refusal", "alarming_over_refusal", "faithfulness",

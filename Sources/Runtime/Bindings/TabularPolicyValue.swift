@@ -52,6 +52,7 @@ final class TabularPolicyValue: SelfPlayPolicyProvider {
         ("pieces", "p.pieces: the text pieces (token 0, the end, is not listed)"),
         ("generate", "p.generate(prompt or prompts, max_tokens: 16, temperature: 1, seed: 0): sampled texts"),
         ("logprob", "p.logprob(prompt, completion): the log-probability of a completion (its pieces, then the end)"),
+        ("snapshot", "p.snapshot(): a copy sharing nothing with p (a population member or a fixed opponent); training p never changes it"),
     ]
 
     var memberNames: [String] { Self.members.map(\.0) }
@@ -82,6 +83,12 @@ final class TabularPolicyValue: SelfPlayPolicyProvider {
                                           topP: 1, seed: try SelfPlayConversions.randomSeed(args, SelfPlayConversions.labelOnly, "seed", default: 0))
             let texts = try policy.sample(prompts: prompts, options: options).map { Value.string($0.text) }
             return single ? texts[0] : .list(texts)
+        case "snapshot":
+            try args.expect(0)
+            guard let copy = try policy.snapshot() as? TabularPolicy else {
+                throw ScriptError("p.snapshot: the copy is not a tabular policy")
+            }
+            return .native(TabularPolicyValue(copy, keywords: keywords))
         case "logprob":
             try args.expect(2)
             let lps = try policy.logprobs(prompts: [try args.string(0)], completions: [try policy.encode(try args.string(1))])

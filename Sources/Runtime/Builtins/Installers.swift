@@ -9,6 +9,7 @@ extension Builtins {
         Builtins.installTensors,
         Builtins.installModels,
         Builtins.installGames,
+        Builtins.installMetaGame,
         Builtins.installFiles,
     ]
 }

@@ -58,6 +58,100 @@ fn count_by(xs, key: str) {
     counts
 }
 """####,
+        "psro": ####"""
+# psro: policy-space response oracles over the language-model game. Load with `use psro`.
+#
+# Populations start from the initial model as attacker a0 and defender d0. Each iteration measures the
+# empirical meta-game (meta_game: attack success of every attacker against every defender), solves it
+# exactly by linear programming, trains a best-response attacker against defenders drawn from the
+# defender meta-strategy (attacker-only training, defenders frozen) and a best-response defender
+# against attackers drawn from the attacker meta-strategy, and adds both to the populations.
+#
+# Exploitability of language-model policies cannot be computed: the true best response is unknown.
+# What a trained best response achieves is a LOWER BOUND: the best-response attacker's expected attack
+# success against the frozen defender mixture minus the meta value, plus the meta value minus the
+# best-response defender's expected attack success against the attacker mixture (each gain counted
+# only when positive). Only the meta value of the matrix itself is exact.
+
+# The opponent index for the step-th training step: a golden-ratio sequence through the mixture's
+# cumulative weights, so the draws follow the meta-strategy closely without a random stream.
+fn draw(weights, step) {
+    let u = ((step + 1) * 0.6180339887498949) % 1
+    var acc = 0
+    for i in 0..<len(weights) {
+        acc += weights[i]
+        if u < acc { return i }
+    }
+    len(weights) - 1
+}
+
+# The schedule that trains one role of a fresh game against frozen opponents drawn from a mixture.
+fn response_schedule(role, opponents, weights) {
+    let fixed = opponents.map(fn(o) { if role == "attacker" { schedule.attacker_only(vs: o) } else { schedule.defender_only(vs: o) } })
+    schedule.custom(fn(step) { fixed[draw(weights, step)] })
+}
+
+# The expected attack success of row `i` (or column `j`) of rates against a mixture.
+fn row_value(rates, i, col_weights) {
+    var s = 0
+    for j in 0..<len(col_weights) { s += rates[i][j] * col_weights[j] }
+    s
+}
+
+fn col_value(rates, j, row_weights) {
+    var s = 0
+    for i in 0..<len(row_weights) { s += rates[i][j] * row_weights[i] }
+    s
+}
+
+# A number with three decimals, for the report lines.
+fn fmt(x) { str(x.round(3)) }
+
+# One line saying what was measured and how the lower bound was obtained.
+fn describe(r) {
+    "iteration \(r.iteration): \(r.attackers)x\(r.defenders) meta-game value \(fmt(r.value)) (exact for this matrix); " +
+    "exploitability of the meta-strategies >= \(fmt(r.exploitability_lb)): a best-response attacker trained \(r.steps) steps " +
+    "against the frozen defender mixture gains \(fmt(r.attacker_gain)) over the value, a best-response defender trained " +
+    "\(r.steps) steps against the frozen attacker mixture gains \(fmt(r.defender_gain)) (\(r.games) games per cell)"
+}
+
+# Runs the loop. `make(seed)` must return a fresh game whose model is a new copy of the initial policy
+# (it is called once for the host game that plays the meta-games, and once per trained best response).
+# Returns {attackers:, defenders:, meta:, history:}: the populations as records of frozen copies, the
+# last meta_game, and one record per iteration (also printed with `progress: true`).
+fn run(make, iterations: 2, steps: 5, games: 32, seed: 0, progress: true) {
+    if iterations < 1 { error("psro.run: iterations must be at least 1, got \(iterations)") }
+    if steps < 1 { error("psro.run: steps must be at least 1, got \(steps)") }
+    let host = make(seed)
+    if type(host) != "game" { error("psro.run: make(seed) must return a game, not \(type(host))") }
+    let start = host.model.snapshot()
+    let attackers = {a0: start}
+    let defenders = {d0: start}
+    var meta = meta_game(host, attackers: attackers, defenders: defenders, games: games, seed: seed)
+    var history = []
+    for k in 0..<iterations {
+        let sol = meta.solve()
+        let br_attacker = make(seed + 2 * k + 1)
+        br_attacker.run(response_schedule("attacker", defenders.values(), sol.defender), steps: steps, progress: false)
+        let br_defender = make(seed + 2 * k + 2)
+        br_defender.run(response_schedule("defender", attackers.values(), sol.attacker), steps: steps, progress: false)
+        let na = len(attackers)
+        let nd = len(defenders)
+        attackers["a\(k + 1)"] = br_attacker.model.snapshot()
+        defenders["d\(k + 1)"] = br_defender.model.snapshot()
+        let grown = meta_game(host, attackers: attackers, defenders: defenders, games: games, seed: seed)
+        let attacker_gain = row_value(grown.rates, na, sol.defender) - sol.value
+        let defender_gain = sol.value - col_value(grown.rates, nd, sol.attacker)
+        let r = {iteration: k + 1, attackers: na, defenders: nd, value: sol.value, attacker: sol.attacker, defender: sol.defender,
+                 attacker_gain: attacker_gain, defender_gain: defender_gain,
+                 exploitability_lb: [attacker_gain, 0].max() + [defender_gain, 0].max(), steps: steps, games: games}
+        history.push(r)
+        if progress { print(describe(r)) }
+        meta = grown
+    }
+    {attackers: attackers, defenders: defenders, meta: meta, history: history}
+}
+"""####,
         "schedules": ####"""
 # schedules: co-evolution schedules for g.run(schedule, steps:). Load with `use schedules`.
 # The building blocks are the built-in `schedule` namespace; the combinators below are plain Spar.

@@ -59,6 +59,9 @@ public protocol SelfPlayPolicy: AnyObject {
     @discardableResult
     func accumulateGradient(prompts: [String], completions: [[Int]],
                             gradient: ([[Double]]) throws -> [[Double]]) throws -> [[Double]]
+    /// The same with d loss / d logprob known before the pass (no scoring forward needed): what an
+    /// update uses while the weights are still those that sampled the tokens (ratio 1).
+    func accumulateGradient(prompts: [String], completions: [[Int]], weights: [[Double]]) throws
     /// Clips the accumulated gradient to `settings.maxGradNorm` (global L2), applies one Adam step,
     /// clears the gradients and returns the norm before clipping.
     func step(_ settings: OptimizerSettings) throws -> Double
@@ -78,6 +81,10 @@ public protocol SelfPlayPolicy: AnyObject {
 }
 
 extension SelfPlayPolicy {
+    public func accumulateGradient(prompts: [String], completions: [[Int]], weights: [[Double]]) throws {
+        try accumulateGradient(prompts: prompts, completions: completions) { _ in weights }
+    }
+
     public func missingFormatTokens(_ texts: [String]) -> [String] { [] }
     public var canTrain: Bool { true }
 }

@@ -71,6 +71,21 @@ public final class LlamaPolicy: SelfPlayPolicy {
         guard g.count == lps.count, zip(g, lps).allSatisfy({ $0.count == $1.count }) else {
             throw EngineError("accumulateGradient: the gradient closure must return one value per token")
         }
+        try backward(prompts: prompts, completions: completions, weights: g)
+        return lps
+    }
+
+    /// Skips the scoring forward: one forward+backward pass with the given weights.
+    public func accumulateGradient(prompts: [String], completions: [[Int]], weights: [[Double]]) throws {
+        guard !model.isFrozen else { throw EngineError("policy: a frozen snapshot cannot be trained") }
+        guard weights.count == completions.count, zip(weights, completions).allSatisfy({ $0.count == $1.count }) else {
+            throw EngineError("accumulateGradient: one weight per completion token is needed")
+        }
+        try backward(prompts: prompts, completions: completions, weights: weights)
+    }
+
+    /// Adds the gradient of Σ weights·logprob over the completion tokens, in passes of `rowsPerPass`.
+    func backward(prompts: [String], completions: [[Int]], weights g: [[Double]]) throws {
         if gradientsStale { model.zeroGradients(); gradientsStale = false }
         let encoded = try prompts.enumerated().map { try encodePrompt($1, $0) }
         var start = 0
@@ -88,7 +103,6 @@ public final class LlamaPolicy: SelfPlayPolicy {
             }
             _ = try model.forwardBackward(batch, logprobGradient: weights)
         }
-        return lps
     }
 
     public func step(_ s: OptimizerSettings) throws -> Double {

@@ -112,18 +112,33 @@ extension Game {
         for c in 0..<chunks {
             let part = Array(order[(c * order.count / chunks)..<((c + 1) * order.count / chunks)])
             let n = Double(part.reduce(0) { $0 + buffer[$1].tokens.count })
-            try policy.accumulateGradient(prompts: part.map { buffer[$0].prompt }, completions: part.map { buffer[$0].tokens }) { lps in
+            if c == 0 {
+                // No step yet: the weights are those that gave the old log-probs, every ratio is 1 and
+                // PPO-clip's gradient is −A per token; skip the scoring pass.
                 var grads: [[Double]] = []
-                for (j, i) in part.enumerated() {
+                for i in part {
                     let e = buffer[i]
-                    grads.append(lps[j].indices.map { t in
-                        let r = RLMath.ppoClip(logprob: lps[j][t], oldLogprob: e.oldLogprobs[t], advantage: e.advantages[t], epsilon: rl.clipEpsilon)
+                    grads.append(e.advantages.indices.map { t in
+                        let r = RLMath.ppoClip(logprob: e.oldLogprobs[t], oldLogprob: e.oldLogprobs[t], advantage: e.advantages[t], epsilon: rl.clipEpsilon)
                         lossSum += r.loss
-                        if r.clipped { clippedCount += 1 }
                         return r.dLogprob / n
                     })
                 }
-                return grads
+                try policy.accumulateGradient(prompts: part.map { buffer[$0].prompt }, completions: part.map { buffer[$0].tokens }, weights: grads)
+            } else {
+                try policy.accumulateGradient(prompts: part.map { buffer[$0].prompt }, completions: part.map { buffer[$0].tokens }) { lps in
+                    var grads: [[Double]] = []
+                    for (j, i) in part.enumerated() {
+                        let e = buffer[i]
+                        grads.append(lps[j].indices.map { t in
+                            let r = RLMath.ppoClip(logprob: lps[j][t], oldLogprob: e.oldLogprobs[t], advantage: e.advantages[t], epsilon: rl.clipEpsilon)
+                            lossSum += r.loss
+                            if r.clipped { clippedCount += 1 }
+                            return r.dLogprob / n
+                        })
+                    }
+                    return grads
+                }
             }
             if rl.auxWeight > 0, !config.auxDemos.isEmpty {
                 let (s, t) = try accumulateAuxiliary(rng: &rng)

@@ -1,0 +1,141 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension REPL {
+    /// Whether the loop goes on after a command.
+    enum Continuation { case proceed, stop }
+
+    /// Carries out one `:` command.
+    func perform(_ command: REPLCommand) -> Continuation {
+        switch command {
+        case .help(let topic):
+            if let topic { showHelp(for: topic) } else { showHelpOverview() }
+        case .who:
+            showGlobals()
+        case .time(let expression):
+            let start = MonotonicClock.nanoseconds()
+            evaluate(expression)
+            let elapsed = MonotonicClock.nanoseconds() - start
+            out("time: \(formatDuration(nanoseconds: elapsed))\n")
+        case .load(let path):
+            load(path)
+        case .reset:
+            session.reset()
+            out("session reset: all variables forgotten\n")
+        case .quit:
+            return .stop
+        case .unknown(let name):
+            err("error: unknown command '\(name)'; type :help to list the commands\n")
+        case .missingArgument(let name, let usage):
+            err("error: \(name) needs an argument: \(usage)\n")
+        }
+        return .proceed
+    }
+
+    /// `:help` alone: the commands, then every name that has a help line.
+    func showHelpOverview() {
+        var text = "Commands:\n"
+        let width = REPLCommand.all.map { $0.usage.count }.max() ?? 0
+        for info in REPLCommand.all {
+            text += "  " + info.usage.padded(to: width) + "  " + info.summary + "\n"
+        }
+        text += "Type code to evaluate it; a value is shown unless the line ends in ';', and _ holds the last one.\n"
+        text += "Ctrl-C stops a running evaluation (your variables stay) or clears the line being typed.\n"
+        let topics = session.helpTopics().sorted()
+        if !topics.isEmpty {
+            text += "Help topics (:help NAME or ?NAME):\n"
+            text += wrapWords(topics, width: 78, indent: "  ")
+        }
+        out(text)
+    }
+
+    /// `:help name` and `?name`: a command's usage or the session's help line for a name.
+    func showHelp(for topic: String) {
+        let asCommand = topic.hasPrefix(":") ? topic : ":" + topic
+        if topic.hasPrefix(":"), let info = REPLCommand.all.first(where: { $0.names.contains(asCommand) }) {
+            out("\(info.usage)\n  \(info.summary)\n")
+            return
+        }
+        if let line = session.help(topic) {
+            out(line.hasSuffix("\n") ? line : line + "\n")
+        } else if let info = REPLCommand.all.first(where: { $0.names.contains(asCommand) }) {
+            out("\(info.usage)\n  \(info.summary)\n")
+        } else {
+            err("error: no help for '\(topic)'; type :help to list the topics\n")
+        }
+    }
+
+    /// `:who`: a table of the user's globals.
+    func showGlobals() {
+        let globals = session.globals()
+        if globals.isEmpty {
+            out("no variables yet\n")
+            return
+        }
+        let nameWidth = max(4, globals.map { $0.name.count }.max() ?? 0)
+        let typeWidth = max(4, globals.map { $0.type.count }.max() ?? 0)
+        var text = "name".padded(to: nameWidth) + "  " + "type".padded(to: typeWidth) + "  value\n"
+        for global in globals {
+            text += global.name.padded(to: nameWidth) + "  " + global.type.padded(to: typeWidth) + "  "
+                + global.summary + "\n"
+        }
+        out(text)
+    }
+
+    /// `:load FILE`: runs the file's code in this session, so its definitions stay.
+    func load(_ path: String) {
+        do {
+            let source = try ScriptFile.read(path)
+            _ = InterruptSignal.whileEvaluating { session.run(source: source, path: path) }
+        } catch {
+            err("error: \(error)\n")
+        }
+    }
+}
+
+/// Wall-clock time that never goes backwards, for `:time`.
+enum MonotonicClock {
+    static func nanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    }
+}
+
+/// A duration with a unit that keeps three or four significant digits: `412 µs`, `12.3 ms`, `2.51 s`.
+func formatDuration(nanoseconds: UInt64) -> String {
+    let seconds = Double(nanoseconds) / 1e9
+    func digits(_ value: Double) -> String {
+        if value >= 100 { return String(Int(value.rounded())) }  // value is a small, finite duration
+        let scaled = value >= 10 ? (value * 10).rounded() / 10 : (value * 100).rounded() / 100
+        return String(scaled)
+    }
+    if seconds >= 1 { return digits(seconds) + " s" }
+    if seconds >= 1e-3 { return digits(seconds * 1e3) + " ms" }
+    return digits(seconds * 1e6) + " µs"
+}
+
+/// Words joined with spaces into lines no wider than `width`, each line indented.
+func wrapWords(_ words: [String], width: Int, indent: String) -> String {
+    var text = ""
+    var line = indent
+    for word in words {
+        if line.count > indent.count && line.count + 1 + word.count > width {
+            text += line + "\n"
+            line = indent
+        }
+        line += (line.count > indent.count ? " " : "") + word
+    }
+    if line.count > indent.count { text += line + "\n" }
+    return text
+}
+
+extension String {
+    /// The string followed by spaces up to `width` characters.
+    func padded(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

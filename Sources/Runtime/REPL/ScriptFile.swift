@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads script files for `spar run` and `:load`, with errors that name the file and the reason.
+/// (Named apart from Lang's `SourceFile`, which holds text being parsed.)
+public enum ScriptFile {
+    /// Why a file could not be read.
+    public struct ReadError: Error, CustomStringConvertible, Equatable {
+        public let path: String
+        public let reason: String
+        public var description: String { "cannot read '\(path)': \(reason)" }
+    }
+
+    /// The whole file as UTF-8 text.
+    public static func read(_ path: String) throws -> String {
+        guard let file = fopen(path, "rb") else {
+            throw ReadError(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            bytes.append(contentsOf: chunk[0..<count])
+            if count < chunk.count {
+                if ferror(file) != 0 {
+                    // Reading a directory opens fine on Linux and fails here with EISDIR.
+                    throw ReadError(path: path, reason: String(cString: strerror(errno)))
+                }
+                break
+            }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw ReadError(path: path, reason: "the file is not valid UTF-8 text")
+        }
+        return text
+    }
+}

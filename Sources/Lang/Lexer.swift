@@ -11,6 +11,8 @@ public struct Lexer {
     private var line: Int
     private var column = 1
     private var brackets: [Symbol] = []
+    /// Where each open bracket in `brackets` was opened, for "never closed" errors.
+    private var bracketLocations: [(line: Int, column: Int)] = []
     /// Comment text by line number (without `#`), so the parser can attach doc comments.
     public private(set) var comments: [Int: String] = [:]
 
@@ -37,8 +39,10 @@ public struct Lexer {
             tokens.append(token)
             if case .end = token.kind { break }
         }
-        if let open = brackets.last {
-            throw incomplete("'\(open.rawValue)' is never closed")
+        if let open = brackets.last, let at = bracketLocations.last {
+            var e = CompileError("'\(open.rawValue)' is never closed", at: location(at.line, at.column))
+            e.isIncompleteInput = true
+            throw e
         }
         return tokens
     }
@@ -193,9 +197,12 @@ public struct Lexer {
         default:
             throw error("unexpected character '\(c.escaped(asASCII: true))'")
         }
+        let startLine = line, startColumn = column
         for _ in 0..<length { advance() }
         switch symbol {
-        case .leftParen, .leftBracket, .leftBrace: brackets.append(symbol)
+        case .leftParen, .leftBracket, .leftBrace:
+            brackets.append(symbol)
+            bracketLocations.append((startLine, startColumn))
         case .rightParen, .rightBracket, .rightBrace:
             let expected: Symbol = symbol == .rightParen ? .leftParen : symbol == .rightBracket ? .leftBracket : .leftBrace
             guard let top = brackets.last else {
@@ -205,6 +212,7 @@ public struct Lexer {
                 throw CompileError("'\(symbol.rawValue)' does not match '\(top.rawValue)'", at: location(line, column - 1))
             }
             brackets.removeLast()
+            bracketLocations.removeLast()
         default: break
         }
         return symbol
@@ -261,8 +269,9 @@ public struct Lexer {
 
     /// The tokens of `\( ... )` up to the matching `)`, which is consumed.
     private mutating func interpolation() throws -> [Token] {
-        let saved = brackets
+        let saved = brackets, savedLocations = bracketLocations
         brackets = [.leftParen]
+        bracketLocations = [(line, column)]
         var tokens: [Token] = []
         while true {
             if current == nil { throw incomplete("unterminated interpolation") }
@@ -273,6 +282,7 @@ public struct Lexer {
             tokens.append(token)
         }
         brackets = saved
+        bracketLocations = savedLocations
         tokens.append(Token(.end, line: line, column: column))
         if tokens.count == 1 { throw error("empty interpolation") }
         return tokens
@@ -284,6 +294,7 @@ public struct Lexer {
         let startLine = line
         advance(); advance(); advance()
         while current == " " || current == "\t" || current == "\r" { advance() }
+        if current == nil { throw incomplete("unterminated multi-line string") }
         guard current == "\n" else { throw error("a \"\"\" string starts on the line after the opening quotes") }
         advance()
         var raw: [Unicode.Scalar] = []

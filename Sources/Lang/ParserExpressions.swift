@@ -143,14 +143,15 @@ extension Parser {
         while true {
             let location = here
             if match(.leftParen) {
-                expr = Expr(.call(expr, try arguments()), location)
+                // Calls report errors at the callee (`f` in `f(x)`, `m` in `obj.m(x)`).
+                expr = Expr(.call(expr, try arguments()), expr.location)
             } else if match(.leftBracket) {
                 let index = try expression()
                 try expect(.rightBracket, "after the index")
                 expr = Expr(.index(expr, index), location)
             } else if continues(with: .symbol(.dot)) {
-                let dotLocation = here
                 advance()
+                let dotLocation = here
                 let name: String
                 switch current.kind {
                 case .identifier(let n): name = n

@@ -86,6 +86,13 @@ public final class Session {
     // MARK: - Evaluation
 
     private func evaluate(source: String, path: String, echo: Bool) -> RunStatus {
+        var status = RunStatus.ok
+        // Parsing and compiling recurse too, so everything runs on the large stack.
+        runOnLargeStack { status = self.evaluateHere(source: source, path: path, echo: echo) }
+        return status
+    }
+
+    private func evaluateHere(source: String, path: String, echo: Bool) -> RunStatus {
         let file = SourceFile(name: path, text: source)
         let program: Program
         do {
@@ -102,23 +109,21 @@ public final class Session {
         store.ensure(table.count)
         let proto = Compiler(interp: interp, globals: store).main(program)
         let wantsEcho = echo && endsWithExpression(program) && !endsWithSemicolon(file)
-        var status = RunStatus.ok
-        runOnLargeStack {
-            do {
-                let value = try self.execute(proto)
-                if wantsEcho {
-                    if case .null = value {} else { self.output(value.repr + "\n") }
-                    self.setGlobal("_", value, constant: false)
-                }
-            } catch let error as RuntimeError {
-                self.errorOutput(error.render())
-                status = .runtimeError
-            } catch {
-                self.errorOutput("\(path): error: \(error)\n")
-                status = .runtimeError
+        do {
+            let value = try execute(proto)
+            // Like Python, a nil result is neither echoed nor stored in `_`.
+            if wantsEcho, !isNull(value) {
+                output(value.repr + "\n")
+                setGlobal("_", value, constant: false)
             }
+            return .ok
+        } catch let error as RuntimeError {
+            errorOutput(error.render())
+            return .runtimeError
+        } catch {
+            errorOutput("\(path): error: \(error)\n")
+            return .runtimeError
         }
-        return status
     }
 
     /// Runs a compiled top level in the current thread (the caller provides the large stack).
@@ -134,6 +139,11 @@ public final class Session {
         } catch let signal as ControlSignal {
             throw RuntimeError("'\(signal.flow)' outside its loop or function", at: proto.location)
         }
+    }
+
+    private func isNull(_ v: Value) -> Bool {
+        if case .null = v { return true }
+        return false
     }
 
     private func endsWithExpression(_ program: Program) -> Bool {

@@ -58,7 +58,7 @@ extension Builtins {
                 let a = try args.integer(0), b = try args.integer(1), step = try args.integer(2)
                 guard step != 0 else { throw ScriptError("range: step must not be 0") }
                 let count = step > 0 ? (b > a ? (b - a + step - 1) / step : 0) : (a > b ? (a - b - step - 1) / -step : 0)
-                guard count <= 100_000_000 else { throw ScriptError("range: too many elements") }
+                guard count <= 10_000_000 else { throw ScriptError("range: too many elements") }
                 return .list(ListObject((0..<count).map { .number(Double(a + $0 * step)) }))
             }
         }

@@ -33,9 +33,14 @@ struct MethodSet {
     let record: MethodEntry?
     let number: MethodEntry?
     let range: MethodEntry?
+    /// "list.push" etc., built once here rather than on every call.
+    let calleeNames: [String: String]
 
     init(_ name: String) {
         self.name = name
+        var names: [String: String] = [:]
+        for type in ["list", "string", "record", "number", "range"] { names[type] = "\(type).\(name)" }
+        calleeNames = names
         list = ListMethods.table[name]
         string = StringMethods.table[name]
         record = RecordMethods.table[name]
@@ -75,7 +80,7 @@ struct MethodSet {
             if entry == nil, let l = list {
                 // Ranges offer the list methods by materialising the list.
                 entry = l
-                guard r.count <= 100_000_000 else { throw RuntimeError("range too large to convert to a list", at: location) }
+                guard r.count <= 10_000_000 else { throw RuntimeError("range too large to convert to a list", at: location) }
                 target = .list(ListObject((r.start..<max(r.start, r.end)).map { .number(Double($0)) }))
             }
         case .native(let n):
@@ -91,7 +96,8 @@ struct MethodSet {
             if case .record = receiver { throw RuntimeError("record has no field or method '\(name)'", at: location) }
             throw RuntimeError("\(receiver.typeName) has no method '\(name)'", at: location)
         }
-        let args = Arguments(callee: "\(receiver.typeName).\(name)", positional: positional, labeled: labeled,
+        let type = receiver.typeName
+        let args = Arguments(callee: calleeNames[type] ?? "\(type).\(name)", positional: positional, labeled: labeled,
                              interpreter: interp, location: location)
         do {
             return try entry.body(interp, target, args)

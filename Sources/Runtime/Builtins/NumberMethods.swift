@@ -36,7 +36,7 @@ enum RangeMethods {
         "list": MethodEntry(help: "r.list(): the numbers of the range as a list") { _, recv, args in
             try args.expect(0)
             guard case .range(let r) = recv else { return .list([]) }
-            guard r.count <= 100_000_000 else { throw ScriptError("range too large to convert to a list") }
+            guard r.count <= 10_000_000 else { throw ScriptError("range too large to convert to a list") }
             return .list(ListObject((r.start..<max(r.start, r.end)).map { .number(Double($0)) }))
         },
         "contains": MethodEntry(help: "r.contains(x): true when x is an integer in the range") { _, recv, args in

@@ -1,11 +1,30 @@
 import Lang
 
 /// Number arithmetic specialised per operator; the generic helpers below are specialised by the
-/// optimiser into one closure per operator with the `Double` operation inline.
-protocol ArithmeticOp { static var op: BinaryOperator { get }; static func apply(_ x: Double, _ y: Double) -> Double }
-enum AddOp: ArithmeticOp { static let op = BinaryOperator.add; @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { x + y } }
-enum SubtractOp: ArithmeticOp { static let op = BinaryOperator.subtract; @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { x - y } }
-enum MultiplyOp: ArithmeticOp { static let op = BinaryOperator.multiply; @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double { x * y } }
+/// optimiser into closures with the `Double` operation inline. `apply` returns nil for a zero
+/// divisor, which the caller reports as "division by zero" at the operator.
+protocol ArithmeticOp { static var op: BinaryOperator { get }; static func apply(_ x: Double, _ y: Double) -> Double? }
+enum AddOp: ArithmeticOp { static let op = BinaryOperator.add; @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x + y } }
+enum SubtractOp: ArithmeticOp { static let op = BinaryOperator.subtract; @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x - y } }
+enum MultiplyOp: ArithmeticOp { static let op = BinaryOperator.multiply; @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { x * y } }
+enum DivideOp: ArithmeticOp {
+    static let op = BinaryOperator.divide
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { y == 0 ? nil : x / y }
+}
+enum FloorDivideOp: ArithmeticOp {
+    static let op = BinaryOperator.floorDivide
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { y == 0 ? nil : (x / y).rounded(.down) }
+}
+enum ModuloOp: ArithmeticOp {
+    static let op = BinaryOperator.modulo
+    /// The result takes the sign of the divisor, as in Python: -7 % 3 == 2.
+    @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? {
+        if y == 0 { return nil }
+        let r = x.truncatingRemainder(dividingBy: y)
+        return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
+    }
+}
+enum PowerOp: ArithmeticOp { static let op = BinaryOperator.power; @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? { pow(x, y) } }
 
 extension Compiler {
     func binary(_ op: BinaryOperator, _ a: Expr, _ b: Expr, at location: SourceLocation) -> Code {
@@ -13,36 +32,71 @@ extension Compiler {
         case .add: return arithmetic(AddOp.self, a, b, location)
         case .subtract: return arithmetic(SubtractOp.self, a, b, location)
         case .multiply: return arithmetic(MultiplyOp.self, a, b, location)
+        case .divide: return arithmetic(DivideOp.self, a, b, location)
+        case .floorDivide: return arithmetic(FloorDivideOp.self, a, b, location)
+        case .modulo: return arithmetic(ModuloOp.self, a, b, location)
+        case .power: return arithmetic(PowerOp.self, a, b, location)
         case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual:
             let t = test(Expr(.binary(op, a, b), location))
             return { f in .bool(try t(f)) }
-        default:
-            // Division, modulo and power check for zero divisors etc. in Operators.arithmetic.
+        case .matmul:
             let l = expr(a, .operand), r = expr(b, .operand)
-            return { f in
-                let x = try l(f), y = try r(f)
-                if case .number(let p) = x, case .number(let q) = y {
-                    return .number(try Operators.arithmetic(op, p, q, at: location))
-                }
-                return try Operators.binary(op, x, y, at: location)
-            }
+            return { f in try Operators.binary(op, try l(f), try r(f), at: location) }
         }
     }
 
+    /// The number result, or the slow path (strings, lists, natives, errors) for anything else.
+    @inline(__always)
+    private static func finish<O: ArithmeticOp>(_: O.Type, _ x: Value, _ y: Value, _ location: SourceLocation) throws -> Value {
+        if case .number(let p) = x, case .number(let q) = y {
+            guard let r = O.apply(p, q) else { throw RuntimeError("division by zero", at: location) }
+            return .number(r)
+        }
+        return try Operators.binary(O.op, x, y, at: location)
+    }
+
     private func arithmetic<O: ArithmeticOp>(_: O.Type, _ a: Expr, _ b: Expr, _ location: SourceLocation) -> Code {
-        let l = expr(a, .operand)
-        if case .number(let k) = b.kind {
+        let globals = refs.globals
+        switch (operand(a), operand(b)) {
+        case (.slot(let s), .constant(let k)):
+            return { f in
+                if case .number(let p) = f.slots[s], let r = O.apply(p, k) { return .number(r) }
+                return try Compiler.finish(O.self, f.slots[s], .number(k), location)
+            }
+        case (.slot(let s), .slot(let t)):
+            return { f in
+                if case .number(let p) = f.slots[s], case .number(let q) = f.slots[t], let r = O.apply(p, q) { return .number(r) }
+                return try Compiler.finish(O.self, f.slots[s], f.slots[t], location)
+            }
+        case (.global(let g, let name), .constant(let k)):
+            return { _ in
+                let x = globals.values[g]
+                if case .number(let p) = x, let r = O.apply(p, k) { return .number(r) }
+                return try Compiler.finish(O.self, try x.checkDefined(name, at: location), .number(k), location)
+            }
+        case (.global(let g, let name), .global(let h, let name2)):
+            return { _ in
+                let x = globals.values[g], y = globals.values[h]
+                if case .number(let p) = x, case .number(let q) = y, let r = O.apply(p, q) { return .number(r) }
+                return try Compiler.finish(O.self, try x.checkDefined(name, at: location), try y.checkDefined(name2, at: location), location)
+            }
+        case (.code(let l), .constant(let k)):
             return { f in
                 let x = try l(f)
-                if case .number(let p) = x { return .number(O.apply(p, k)) }
-                return try Operators.binary(O.op, x, .number(k), at: location)
+                if case .number(let p) = x, let r = O.apply(p, k) { return .number(r) }
+                return try Compiler.finish(O.self, x, .number(k), location)
             }
-        }
-        let r = expr(b, .operand)
-        return { f in
-            let x = try l(f), y = try r(f)
-            if case .number(let p) = x, case .number(let q) = y { return .number(O.apply(p, q)) }
-            return try Operators.binary(O.op, x, y, at: location)
+        default:
+            let l = expr(a, .operand), r = expr(b, .operand)
+            return { f in
+                let x = try l(f), y = try r(f)
+                if case .number(let p) = x, case .number(let q) = y, let r = O.apply(p, q) { return .number(r) }
+                return try Compiler.finish(O.self, x, y, location)
+            }
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#endif

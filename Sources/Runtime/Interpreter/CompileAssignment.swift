@@ -20,15 +20,28 @@ extension Compiler {
                 return { f in write(f, try valueCode(f)); return .null }
             }
             let read = self.read(ref, at: target.location)
-            // `x += number` on a plain local slot: the hot loop counter case.
-            if case .local(let d) = ref.target, case .local(let slot) = d.storage, d.cellIndex == nil, op == .add {
+            // Plain local slots and globals are updated in place: numbers without a closure call,
+            // and `s += "x"` appends to a uniquely referenced string instead of copying it.
+            let opCode = op ?? .add
+            var place: ((Frame) -> UnsafeMutablePointer<Value>)? = nil
+            if case .local(let d) = ref.target, case .local(let slot) = d.storage, d.cellIndex == nil {
+                place = { f in f.slots + slot }
+            } else if case .global(let g) = ref.target {
+                let globals = refs.globals
+                let name = ref.name
+                let targetLocation = target.location
                 return { f in
                     let rhs = try valueCode(f)
-                    if case .number(let p) = f.slots[slot], case .number(let q) = rhs {
-                        f.slots[slot] = .number(p + q)
-                    } else {
-                        f.slots[slot] = try combine(f.slots[slot], rhs)
-                    }
+                    let p = globals.values + g
+                    _ = try p.pointee.checkDefined(name, at: targetLocation)
+                    try updateInPlace(p, opCode, rhs, combine)
+                    return .null
+                }
+            }
+            if let place {
+                return { f in
+                    let rhs = try valueCode(f)
+                    try updateInPlace(place(f), opCode, rhs, combine)
                     return .null
                 }
             }
@@ -62,4 +75,25 @@ extension Compiler {
             return { _ in throw RuntimeError("cannot assign to this expression", at: location) }
         }
     }
+}
+
+/// `*p op= rhs` for a variable stored at `p`.
+@inline(__always)
+private func updateInPlace(_ p: UnsafeMutablePointer<Value>, _ op: AssignOperator, _ rhs: Value,
+                           _ combine: (Value, Value) throws -> Value) throws {
+    if case .number(let x) = p.pointee, case .number(let y) = rhs {
+        switch op {
+        case .add: p.pointee = .number(x + y); return
+        case .subtract: p.pointee = .number(x - y); return
+        case .multiply: p.pointee = .number(x * y); return
+        case .divide: if y != 0 { p.pointee = .number(x / y); return }
+        }
+    }
+    if op == .add, case .string(var s) = p.pointee, case .string(let t) = rhs {
+        p.pointee = .null  // drop the variable's reference so `s` is unique and grows in place
+        s += t
+        p.pointee = .string(s)
+        return
+    }
+    p.pointee = try combine(p.pointee, rhs)
 }

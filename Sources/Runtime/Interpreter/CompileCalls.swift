@@ -3,7 +3,7 @@ import Lang
 extension Compiler {
     /// `callee(args)`; `obj.name(args)` is a method call.
     func call(_ callee: Expr, _ args: [Argument], at location: SourceLocation) -> Code {
-        let codes = args.map { expr($0.value, .operand) }
+        let codes = args.map { Node(expr($0.value, .operand)) }
         let labels = args.map(\.label)
         if case .member(let base, let name) = callee.kind {
             return methodCall(expr(base, .operand), name, codes, labels, at: location)
@@ -18,20 +18,20 @@ extension Compiler {
         var callee = rhs
         var args: [Argument] = []
         if case .call(let c, let a) = rhs.kind { callee = c; args = a }
-        let codes = args.map { expr($0.value, .operand) }
+        let codes = args.map { Node(expr($0.value, .operand)) }
         let labels = args.map(\.label)
         if let method = info.callsMethod {
             return methodCall(input, method, codes, labels, at: location)
         }
         if case .call = rhs.kind, case .member(let base, let name) = callee.kind {
-            return methodCall(expr(base, .operand), name, [input] + codes, [nil] + labels, at: location)
+            return methodCall(expr(base, .operand), name, [Node(input)] + codes, [nil] + labels, at: location)
         }
-        return functionCall(expr(callee, .operand), [input] + codes, [nil] + labels, at: location)
+        return functionCall(expr(callee, .operand), [Node(input)] + codes, [nil] + labels, at: location)
     }
 
     /// A call of a function value. Closures called with exactly their parameters positionally take
     /// the fast path: arguments are evaluated straight into the callee's frame.
-    func functionCall(_ calleeCode: @escaping Code, _ codes: [Code], _ labels: [String?], at location: SourceLocation) -> Code {
+    func functionCall(_ calleeCode: @escaping Code, _ codes: [Node], _ labels: [String?], at location: SourceLocation) -> Code {
         let interp = refs.interp
         let n = codes.count
         if labels.contains(where: { $0 != nil }) {
@@ -39,7 +39,7 @@ extension Compiler {
                 let callee = try calleeCode(f)
                 var values: [Value] = []
                 values.reserveCapacity(n)
-                for c in codes { values.append(try c(f)) }
+                for c in codes { values.append(try c.run(f)) }
                 return try interp.call(callee, values, labels: labels, at: location)
             }
         }
@@ -47,7 +47,7 @@ extension Compiler {
         case 0:
             return { f in
                 let callee = try calleeCode(f)
-                if case .closure(let c) = callee, c.proto.parameters.isEmpty {
+                if case .closure(let c) = callee, c.proto.parameterCount == 0 {
                     let count = c.proto.slotCount
                     let slots = try interp.reserve(count, at: location)
                     defer { interp.release(slots, count) }
@@ -56,10 +56,10 @@ extension Compiler {
                 return try interp.call(callee, [], at: location)
             }
         case 1:
-            let a0 = codes[0]
+            let a0 = codes[0].run
             return { f in
                 let callee = try calleeCode(f)
-                if case .closure(let c) = callee, c.proto.parameters.count == 1 {
+                if case .closure(let c) = callee, c.proto.parameterCount == 1 {
                     let count = c.proto.slotCount
                     let slots = try interp.reserve(count, at: location)
                     defer { interp.release(slots, count) }
@@ -69,10 +69,10 @@ extension Compiler {
                 return try interp.call(callee, [try a0(f)], at: location)
             }
         case 2:
-            let a0 = codes[0], a1 = codes[1]
+            let a0 = codes[0].run, a1 = codes[1].run
             return { f in
                 let callee = try calleeCode(f)
-                if case .closure(let c) = callee, c.proto.parameters.count == 2 {
+                if case .closure(let c) = callee, c.proto.parameterCount == 2 {
                     let count = c.proto.slotCount
                     let slots = try interp.reserve(count, at: location)
                     defer { interp.release(slots, count) }
@@ -85,16 +85,16 @@ extension Compiler {
         default:
             return { f in
                 let callee = try calleeCode(f)
-                if case .closure(let c) = callee, c.proto.parameters.count == n {
+                if case .closure(let c) = callee, c.proto.parameterCount == n {
                     let count = c.proto.slotCount
                     let slots = try interp.reserve(count, at: location)
                     defer { interp.release(slots, count) }
-                    for i in 0..<n { slots[i] = try codes[i](f) }
+                    for i in 0..<n { slots[i] = try codes[i].run(f) }
                     return try interp.invoke(c, slots: slots, at: location)
                 }
                 var values: [Value] = []
                 values.reserveCapacity(n)
-                for c in codes { values.append(try c(f)) }
+                for c in codes { values.append(try c.run(f)) }
                 return try interp.call(callee, values, at: location)
             }
         }
@@ -102,7 +102,7 @@ extension Compiler {
 
     /// `receiver.name(args)`: a record field holding a function (namespaces), else a method of the
     /// receiver's type, else a native's method. The method tables are looked up once, here.
-    func methodCall(_ receiverCode: @escaping Code, _ name: String, _ codes: [Code], _ labels: [String?],
+    func methodCall(_ receiverCode: @escaping Code, _ name: String, _ codes: [Node], _ labels: [String?],
                     at location: SourceLocation) -> Code {
         let interp = refs.interp
         let methods = MethodSet(name)
@@ -114,11 +114,11 @@ extension Compiler {
             positional.reserveCapacity(codes.count)
             if hasLabels {
                 for i in 0..<codes.count {
-                    let v = try codes[i](f)
+                    let v = try codes[i].run(f)
                     if let label = labels[i] { labeled.append((label, v)) } else { positional.append(v) }
                 }
             } else {
-                for c in codes { positional.append(try c(f)) }
+                for c in codes { positional.append(try c.run(f)) }
             }
             try interp.tick(location)
             return try methods.invoke(receiver, positional, labeled, labels, interp, at: location)

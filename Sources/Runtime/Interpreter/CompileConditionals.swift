@@ -83,6 +83,26 @@ enum GreaterEqualOp: CompareOp { static let op = BinaryOperator.greaterEqual; @i
 
 extension Compiler {
     func compareTest<O: CompareOp>(_: O.Type, _ a: Expr, _ b: Expr, _ location: SourceLocation) -> (Frame) throws -> Bool {
+        switch (operand(a), operand(b)) {
+        case (.slot(let s), .constant(let k)):
+            return { f in
+                if case .number(let p) = f.slots[s] { return O.test(p, k) }
+                return try Operators.compare(O.op, f.slots[s], .number(k), at: location)
+            }
+        case (.slot(let s), .slot(let t)):
+            return { f in
+                if case .number(let p) = f.slots[s], case .number(let q) = f.slots[t] { return O.test(p, q) }
+                return try Operators.compare(O.op, f.slots[s], f.slots[t], at: location)
+            }
+        case (.global(let g, let name), .constant(let k)):
+            let globals = refs.globals
+            return { _ in
+                let x = globals.values[g]
+                if case .number(let p) = x { return O.test(p, k) }
+                return try Operators.compare(O.op, try x.checkDefined(name, at: location), .number(k), at: location)
+            }
+        default: break
+        }
         let l = expr(a, .operand)
         if case .number(let k) = b.kind {
             return { f in

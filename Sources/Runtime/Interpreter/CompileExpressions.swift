@@ -11,19 +11,19 @@ extension Compiler {
         case .template(let pieces): return template(pieces)
         case .variable(let ref): return read(ref, at: location)
         case .list(let items):
-            let codes = items.map { expr($0, .operand) }
+            let codes = items.map { Node(expr($0, .operand)) }
             return { f in
                 var values: [Value] = []
                 values.reserveCapacity(codes.count)
-                for c in codes { values.append(try c(f)) }
+                for c in codes { values.append(try c.run(f)) }
                 return .list(ListObject(values))
             }
         case .record(let fields):
             let keys = fields.map(\.key)
-            let codes = fields.map { expr($0.value, .operand) }
+            let codes = fields.map { Node(expr($0.value, .operand)) }
             return { f in
                 let r = RecordObject()
-                for i in 0..<keys.count { r.set(keys[i], try codes[i](f)) }
+                for i in 0..<keys.count { r.set(keys[i], try codes[i].run(f)) }
                 return .record(r)
             }
         case .unary(_, let operand):
@@ -84,16 +84,16 @@ extension Compiler {
     }
 
     private func template(_ pieces: [TemplatePiece]) -> Code {
-        let parts: [(String?, Code?)] = pieces.map {
+        let parts: [(String?, Node?)] = pieces.map {
             switch $0 {
             case .text(let s): return (s, nil)
-            case .expr(let e): return (nil, expr(e, .operand))
+            case .expr(let e): return (nil, Node(expr(e, .operand)))
             }
         }
         return { f in
             var out = ""
             for (text, code) in parts {
-                if let text { out += text } else if let code { out += try code(f).str }
+                if let text { out += text } else if let code { out += try code.run(f).str }
             }
             return .string(out)
         }

@@ -30,7 +30,7 @@ struct Compiler {
     func main(_ program: Program) -> FunctionProto { function(program.main) }
 
     func function(_ info: FunctionInfo) -> FunctionProto {
-        let defaults = info.parameters.map { p in p.defaultValue.map { expr($0, .operand) } }
+        let defaults = info.parameters.map { p in p.defaultValue.map { Node(expr($0, .operand)) } }
         let cells = info.parameters.map { $0.declaration.cellIndex ?? -1 }
         let body = block(info.body, FlowContext(returnByFlag: true, loopByFlag: false))
         let display = info.parameters.map { p -> String in
@@ -57,14 +57,14 @@ struct Compiler {
     // MARK: - Blocks and statements
 
     func block(_ b: Block, _ flow: FlowContext) -> Code {
-        let codes = b.statements.map { statement($0, flow) }
+        let codes = b.statements.map { Node(statement($0, flow)) }
         let checks = b.statements.map { mayJump($0) }
         let interp = refs.interp
         switch codes.count {
         case 0: return { _ in .null }
-        case 1: return codes[0]
+        case 1: return codes[0].run
         case 2:
-            let first = codes[0], second = codes[1], check = checks[0]
+            let first = codes[0].run, second = codes[1].run, check = checks[0]
             return { f in
                 _ = try first(f)
                 if check && interp.flow != .normal { return .null }
@@ -74,10 +74,10 @@ struct Compiler {
             let last = codes.count - 1
             return { f in
                 for i in 0..<last {
-                    _ = try codes[i](f)
+                    _ = try codes[i].run(f)
                     if checks[i] && interp.flow != .normal { return .null }
                 }
-                return try codes[last](f)
+                return try codes[last].run(f)
             }
         }
     }
@@ -101,7 +101,7 @@ struct Compiler {
         case .expression(let e):
             return expr(e, flow)
         case .binding(let d, let value):
-            let valueCode = value.map { expr($0, .operand) } ?? { _ in .null }
+            let valueCode = value.map { Node(expr($0, .operand)) }?.run ?? { _ in .null }
             let store = self.store(d)
             return { f in try store(f, try valueCode(f)); return .null }
         case .function(let d, let info):
@@ -111,16 +111,22 @@ struct Compiler {
                 return { f in
                     let c = Cell(.null)
                     f.cells[cell] = c
-                    c.value = try make(f)
-                    return .null
+                    let closure = try make(f)
+                    c.value = closure
+                    return closure
                 }
             }
+            // The declaration's value is the function, so a block ending in `fn name() {}` returns it.
             let store = self.store(d)
-            return { f in try store(f, try make(f)); return .null }
+            return { f in
+                let closure = try make(f)
+                try store(f, closure)
+                return closure
+            }
         case .assign(let target, let op, let value):
             return assignment(target, op, value, at: s.location)
         case .returnValue(let value):
-            let valueCode = value.map { expr($0, .operand) } ?? { _ in .null }
+            let valueCode = value.map { Node(expr($0, .operand)) }?.run ?? { _ in .null }
             if flow.returnByFlag {
                 return { f in
                     interp.returnValue = try valueCode(f)
@@ -180,9 +186,10 @@ struct Compiler {
         case .global(let i):
             let globals = refs.globals
             let name = ref.name
+            let marker = undefinedMarker
             return { _ in
                 let v = globals.values[i]
-                if _slowPath(v.isUndefinedGlobal) {
+                if case .builtin(let b) = v, _slowPath(b === marker) {
                     throw RuntimeError("'\(name)' is used before its definition", at: location)
                 }
                 return v

@@ -4,8 +4,10 @@ import Lang
 /// step counting, pending control flow, and where output goes.
 final class Interpreter {
     /// Values of all active frames; a call bumps `top` by the callee's slot count.
+    /// Always fully initialized: free slots hold nil, so a call only bumps `top` and a return
+    /// resets the callee's slots to nil (dropping references) before popping them.
     let stack: UnsafeMutablePointer<Value>
-    let stackCapacity = 1 << 20
+    let stackCapacity = 1 << 19
     var top = 0
     /// Captured variables of all active frames.
     let cells: UnsafeMutablePointer<Cell>
@@ -31,11 +33,12 @@ final class Interpreter {
     init(output: @escaping (String) -> Void) {
         self.output = output
         stack = .allocate(capacity: stackCapacity)
+        stack.initialize(repeating: .null, count: stackCapacity)
         cells = .allocate(capacity: cellCapacity)
     }
 
     deinit {
-        stack.deinitialize(count: top)
+        stack.deinitialize(count: stackCapacity)
         stack.deallocate()
         cells.deinitialize(count: cellTop)
         cells.deallocate()
@@ -108,7 +111,7 @@ final class Interpreter {
                     guard let code = proto.defaults[p] else {
                         throw RuntimeError("missing argument '\(proto.parameters[p])' in call to \(proto.name)", at: location)
                     }
-                    let v = try code(frame)
+                    let v = try code.run(frame)
                     slots[p] = v
                     if proto.parameterCells[p] >= 0 { frameCells[proto.parameterCells[p]].value = v }
                 }
@@ -132,19 +135,20 @@ final class Interpreter {
         }
     }
 
-    /// Reserves a frame of `count` slots (initialized to nil) on the value stack.
+    /// Reserves a frame of `count` slots (all nil) on the value stack.
     @inline(__always)
     func reserve(_ count: Int, at location: SourceLocation) throws -> UnsafeMutablePointer<Value> {
         guard top + count <= stackCapacity else { throw RuntimeError("stack overflow", at: location) }
         let slots = stack + top
-        slots.initialize(repeating: .null, count: count)
         top += count
         return slots
     }
 
+    /// Pops a frame, resetting its slots to nil.
     @inline(__always)
     func release(_ slots: UnsafeMutablePointer<Value>, _ count: Int) {
-        slots.deinitialize(count: count)
+        var i = 0
+        while i < count { slots[i] = .null; i += 1 }
         top -= count
     }
 

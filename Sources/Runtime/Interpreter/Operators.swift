@@ -13,13 +13,15 @@ enum Operators {
             return .list(ListObject(x.items + y.items))
         case (.multiply, .string(let s), .number(let n)), (.multiply, .number(let n), .string(let s)):
             let count = try repeatCount(n, at: location)
-            guard s.utf8.count.multipliedReportingOverflow(by: count).partialValue <= 100_000_000 else {
+            let size = s.utf8.count.multipliedReportingOverflow(by: count)
+            guard !size.overflow && size.partialValue <= 10_000_000 else {
                 throw RuntimeError("string repetition too large", at: location)
             }
             return .string(String(repeating: s, count: count))
         case (.multiply, .list(let l), .number(let n)), (.multiply, .number(let n), .list(let l)):
             let count = try repeatCount(n, at: location)
-            guard l.items.count.multipliedReportingOverflow(by: count).partialValue <= 100_000_000 else {
+            let size = l.items.count.multipliedReportingOverflow(by: count)
+            guard !size.overflow && size.partialValue <= 10_000_000 else {
                 throw RuntimeError("list repetition too large", at: location)
             }
             var items: [Value] = []

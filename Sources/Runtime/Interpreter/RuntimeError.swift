@@ -39,15 +39,25 @@ final class RuntimeError: Error {
     func finish(_ name: String) { appendTrace(name) }
 
     private func appendTrace(_ name: String) {
-        if trace.count < RuntimeError.maxTrace {
-            trace.append("  in \(name) at \(cursor.map { "\($0)" } ?? "?")")
-        } else {
-            omittedFrames += 1
-        }
+        let line = "  in \(name) at \(cursor.map { "\($0)" } ?? "?")"
+        // Deep recursion repeats one frame thousands of times: show it once with a count.
+        if line == lastLine { repeats += 1; return }
+        flushRepeats()
+        lastLine = line
+        if trace.count < RuntimeError.maxTrace { trace.append(line) } else { omittedFrames += 1 }
+    }
+
+    private var lastLine: String?
+    private var repeats = 0
+
+    private func flushRepeats() {
+        if repeats > 0 { trace.append("  ... the line above repeats \(repeats) more time\(repeats == 1 ? "" : "s")") }
+        repeats = 0
     }
 
     /// The full report: diagnostic, source line, caret, then the trace.
     func render() -> String {
+        flushRepeats()
         var out: String
         if let location { out = Diagnostic.render(message: message, at: location) } else { out = "error: \(message)\n" }
         for line in trace { out += line + "\n" }

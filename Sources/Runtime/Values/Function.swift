@@ -21,8 +21,10 @@ public final class Closure {
 final class FunctionProto {
     let name: String
     let parameters: [String]
+    /// `parameters.count`, stored so the call fast path reads one word.
+    let parameterCount: Int
     /// Default value code per parameter (evaluated in the callee's frame), nil when required.
-    let defaults: [Code?]
+    let defaults: [Node?]
     /// For each parameter, the cell index when a closure captures it, else -1.
     let parameterCells: [Int]
     let slotCount: Int
@@ -34,9 +36,9 @@ final class FunctionProto {
     let display: [String]
     var body: Code
 
-    init(name: String, parameters: [String], defaults: [Code?], parameterCells: [Int], slotCount: Int,
+    init(name: String, parameters: [String], defaults: [Node?], parameterCells: [Int], slotCount: Int,
          cellCount: Int, location: SourceLocation, doc: String?, display: [String], body: @escaping Code) {
-        self.name = name; self.parameters = parameters; self.defaults = defaults
+        self.name = name; self.parameters = parameters; self.parameterCount = parameters.count; self.defaults = defaults
         self.parameterCells = parameterCells; self.slotCount = slotCount; self.cellCount = cellCount
         self.location = location; self.doc = doc; self.display = display; self.body = body
     }
@@ -55,3 +57,11 @@ struct Frame {
 
 /// Compiled code: a tree of Swift closures, one per AST node.
 typealias Code = (Frame) throws -> Value
+
+/// A `Code` closure wrapped in a struct. Arrays and optionals of bare function types store them
+/// in a generic ("maximally abstracted") form that costs a conversion thunk on every call; a struct
+/// field keeps the closure's natural calling convention. Use `[Node]`, never `[Code]`.
+struct Node {
+    let run: Code
+    init(_ run: @escaping Code) { self.run = run }
+}

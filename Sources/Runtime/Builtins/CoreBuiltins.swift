@@ -6,12 +6,9 @@ extension Builtins {
             args.interpreter?.output(text + "\n")
             return .null
         }
-        register(name: "show", help: "show(x): prints the rich view of x (tables for domain values, repr for the rest)") { args in
+        register(name: "show", help: "show(x): prints the rich view of x: plots as charts, tables and lists of records as tables, records one field a line, domain values in detail") { args in
             try args.expect(1)
-            let v = args.positional[0]
-            let text: String
-            if case .native(let n) = v { text = n.showText } else { text = v.repr }
-            args.interpreter?.output(text.hasSuffix("\n") ? text : text + "\n")
+            args.interpreter?.display(RichView.shown(args.positional[0]))
             return .null
         }
         register(name: "len", help: "len(x): the number of elements of a list, record, range, or characters of a string") { args in

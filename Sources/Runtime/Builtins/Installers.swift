@@ -5,5 +5,6 @@ extension Builtins {
         Builtins.installCore,
         Builtins.installTokenizers,
         Builtins.installWorld,
+        Builtins.installDisplay,
     ]
 }

@@ -1,0 +1,80 @@
+import Foundation
+
+/// A linear axis: a "nice" range that covers the data and round tick values inside it
+/// (steps of 1, 2 or 5 times a power of ten), as both chart renderers need.
+struct ChartScale: Equatable {
+    let lower: Double
+    let upper: Double
+    let ticks: [Double]
+
+    /// A scale covering `min...max` with about `targetTicks` ticks.
+    init(min dataMin: Double, max dataMax: Double, targetTicks: Int) {
+        var lo = dataMin.isFinite ? dataMin : 0
+        var hi = dataMax.isFinite ? dataMax : 1
+        if lo > hi { swap(&lo, &hi) }
+        if lo == hi {
+            let pad = lo == 0 ? 1 : Swift.abs(lo) * 0.1
+            lo -= pad
+            hi += pad
+        }
+        let step = ChartScale.niceStep((hi - lo) / Double(Swift.max(1, targetTicks)))
+        let first = (lo / step).rounded(.down) * step
+        let last = (hi / step).rounded(.up) * step
+        lower = first
+        upper = last
+        var ticks: [Double] = []
+        var t = first
+        // Bounded loop: at most targetTicks + 2 steps by construction, capped anyway.
+        while t <= last + step * 1e-9 && ticks.count < 100 {
+            ticks.append(Swift.abs(t) < step * 1e-9 ? 0 : t)
+            t = first + Double(ticks.count) * step
+        }
+        self.ticks = ticks
+    }
+
+    /// A scale from exactly `min` to `max` (x axes: no empty margin), with the round ticks inside.
+    init(tightMin dataMin: Double, max dataMax: Double, targetTicks: Int) {
+        let loose = ChartScale(min: dataMin, max: dataMax, targetTicks: targetTicks)
+        let lo = dataMin.isFinite ? Swift.min(dataMin, dataMax) : loose.lower
+        let hi = dataMax.isFinite ? Swift.max(dataMin, dataMax) : loose.upper
+        guard hi > lo else { self = loose; return }
+        lower = lo
+        upper = hi
+        let span = hi - lo
+        ticks = loose.ticks.filter { $0 >= lo - span * 1e-9 && $0 <= hi + span * 1e-9 }
+    }
+
+    /// 1, 2 or 5 times a power of ten, the one nearest to `raw` (on a log scale).
+    static func niceStep(_ raw: Double) -> Double {
+        guard raw > 0, raw.isFinite else { return 1 }
+        let magnitude = pow(10, (log10(raw)).rounded(.down))
+        let fraction = raw / magnitude
+        let nice: Double = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10
+        return nice * magnitude
+    }
+
+    /// Where `value` falls between lower (0) and upper (1).
+    func fraction(_ value: Double) -> Double {
+        upper > lower ? (value - lower) / (upper - lower) : 0.5
+    }
+
+    /// The range of the x values of all series, or of a histogram's bin edges.
+    static func xRange(of chart: Chart) -> (Double, Double) {
+        if chart.kind == .histogram {
+            let edges = chart.histogramBins.edges
+            return (edges.first ?? 0, edges.last ?? 1)
+        }
+        let xs = chart.series.flatMap { $0.points.map(\.x) }
+        return (xs.min() ?? 0, xs.max() ?? 1)
+    }
+
+    /// The range of the y values (a histogram's counts start at zero).
+    static func yRange(of chart: Chart) -> (Double, Double) {
+        if chart.kind == .histogram {
+            let top = chart.histogramBins.counts.flatMap { $0 }.max() ?? 1
+            return (0, Double(Swift.max(1, top)))
+        }
+        let ys = chart.series.flatMap { $0.points.map(\.y) }
+        return (ys.min() ?? 0, ys.max() ?? 1)
+    }
+}

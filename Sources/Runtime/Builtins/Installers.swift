@@ -6,5 +6,6 @@ extension Builtins {
         Builtins.installTokenizers,
         Builtins.installWorld,
         Builtins.installDisplay,
+        Builtins.installProgress,
     ]
 }

@@ -8,7 +8,8 @@ struct ChartScale: Equatable {
     let ticks: [Double]
 
     /// A scale covering `min...max` with about `targetTicks` ticks.
-    init(min dataMin: Double, max dataMax: Double, targetTicks: Int) {
+    /// `integral`: the data are whole numbers (steps, indices), so ticks are too.
+    init(min dataMin: Double, max dataMax: Double, targetTicks: Int, integral: Bool = false) {
         var lo = dataMin.isFinite ? dataMin : 0
         var hi = dataMax.isFinite ? dataMax : 1
         if lo > hi { swap(&lo, &hi) }
@@ -17,7 +18,8 @@ struct ChartScale: Equatable {
             lo -= pad
             hi += pad
         }
-        let step = ChartScale.niceStep((hi - lo) / Double(Swift.max(1, targetTicks)))
+        let raw = ChartScale.niceStep((hi - lo) / Double(Swift.max(1, targetTicks)))
+        let step = integral ? Swift.max(1, raw) : raw
         let first = (lo / step).rounded(.down) * step
         let last = (hi / step).rounded(.up) * step
         lower = first
@@ -33,8 +35,8 @@ struct ChartScale: Equatable {
     }
 
     /// A scale from exactly `min` to `max` (x axes: no empty margin), with the round ticks inside.
-    init(tightMin dataMin: Double, max dataMax: Double, targetTicks: Int) {
-        let loose = ChartScale(min: dataMin, max: dataMax, targetTicks: targetTicks)
+    init(tightMin dataMin: Double, max dataMax: Double, targetTicks: Int, integral: Bool = false) {
+        let loose = ChartScale(min: dataMin, max: dataMax, targetTicks: targetTicks, integral: integral)
         let lo = dataMin.isFinite ? Swift.min(dataMin, dataMax) : loose.lower
         let hi = dataMax.isFinite ? Swift.max(dataMin, dataMax) : loose.upper
         guard hi > lo else { self = loose; return }
@@ -66,6 +68,11 @@ struct ChartScale: Equatable {
         }
         let xs = chart.series.flatMap { $0.points.map(\.x) }
         return (xs.min() ?? 0, xs.max() ?? 1)
+    }
+
+    /// True when every x value is a whole number (so x ticks should be whole numbers too).
+    static func integralX(_ chart: Chart) -> Bool {
+        chart.series.allSatisfy { $0.points.allSatisfy { $0.x == $0.x.rounded() } }
     }
 
     /// The range of the y values (a histogram's counts start at zero).

@@ -25,7 +25,7 @@ public enum TerminalChart {
         let (y0, y1) = ChartScale.yRange(of: chart)
         let xScale = chart.kind == .histogram
             ? ChartScale(exactMin: x0, max: x1, ticks: chart.histogramBins.edges)
-            : ChartScale(tightMin: x0, max: x1, targetTicks: max(2, width / 15))
+            : ChartScale(tightMin: x0, max: x1, targetTicks: max(2, width / 15), integral: ChartScale.integralX(chart))
         let yScale = ChartScale(min: y0, max: y1, targetTicks: max(2, height / 3))
 
         // Plot area: cells[row][column] of (character, series or -1).

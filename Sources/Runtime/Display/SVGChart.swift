@@ -16,9 +16,8 @@ public enum SVGChart {
         let plotHeight = height - top - bottom
         let (x0, x1) = ChartScale.xRange(of: chart)
         let (y0, y1) = ChartScale.yRange(of: chart)
-        let xScale = chart.kind == .histogram
-            ? ChartScale(exactMin: x0, max: x1, ticks: chart.histogramBins.edges)
-            : ChartScale(tightMin: x0, max: x1, targetTicks: 8, integral: ChartScale.integralX(chart))
+        let xScale = ChartScale(tightMin: x0, max: x1, targetTicks: 8,
+                                integral: chart.kind != .histogram && ChartScale.integralX(chart))
         let yScale = ChartScale(min: y0, max: y1, targetTicks: 6)
         func px(_ x: Double) -> Double { left + xScale.fraction(x) * plotWidth }
         func py(_ y: Double) -> Double { top + (1 - yScale.fraction(y)) * plotHeight }

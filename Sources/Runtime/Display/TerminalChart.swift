@@ -23,9 +23,8 @@ public enum TerminalChart {
         }
         let (x0, x1) = ChartScale.xRange(of: chart)
         let (y0, y1) = ChartScale.yRange(of: chart)
-        let xScale = chart.kind == .histogram
-            ? ChartScale(exactMin: x0, max: x1, ticks: chart.histogramBins.edges)
-            : ChartScale(tightMin: x0, max: x1, targetTicks: max(2, width / 15), integral: ChartScale.integralX(chart))
+        let xScale = ChartScale(tightMin: x0, max: x1, targetTicks: max(2, width / 15),
+                                integral: chart.kind != .histogram && ChartScale.integralX(chart))
         let yScale = ChartScale(min: y0, max: y1, targetTicks: max(2, height / 3))
 
         // Plot area: cells[row][column] of (character, series or -1).
@@ -102,6 +101,27 @@ public enum TerminalChart {
                 cells[row][column] = (canvas.character(column: column, row: row), canvas.series(column: column, row: row))
             }
         }
+        // Braille lines all look alike: with several series, each carries its marker every few
+        // columns (staggered per series) so the chart reads without colour too.
+        guard chart.series.count > 1 else { return }
+        for (index, series) in chart.series.enumerated() {
+            for column in stride(from: 3 + 3 * index, to: width - 1, by: 12) {
+                let xValue = x.lower + Double(column * 2) / Double(canvas.dotWidth - 1) * (x.upper - x.lower)
+                guard let yValue = interpolate(series, at: xValue) else { continue }
+                let row = Int(((1 - y.fraction(yValue)) * Double(canvas.dotHeight - 1)).rounded()) / 4
+                if row >= 0 && row < height { cells[row][column] = (markers[index % markers.count], index) }
+            }
+        }
+    }
+
+    /// The series' y at `x` by linear interpolation within a run of points (nil in gaps and outside).
+    private static func interpolate(_ series: ChartSeries, at x: Double) -> Double? {
+        for run in series.runs {
+            for (p, q) in zip(run, run.dropFirst()) where (p.x <= x && x <= q.x) || (q.x <= x && x <= p.x) {
+                return q.x == p.x ? p.y : p.y + (q.y - p.y) * (x - p.x) / (q.x - p.x)
+            }
+        }
+        return nil
     }
 
     private static func drawPoints(_ chart: Chart, into cells: inout [[(Character, Int)]], x: ChartScale, y: ChartScale) {
@@ -165,7 +185,7 @@ public enum TerminalChart {
         chart.series.enumerated().map { index, series in
             let mark: String
             switch chart.kind {
-            case .line: mark = "──"
+            case .line: mark = chart.series.count > 1 ? "─" + String(markers[index % markers.count]) + "─" : "──"
             case .scatter: mark = String(markers[index % markers.count])
             case .histogram: mark = "█"
             }
@@ -181,11 +201,3 @@ public enum TerminalChart {
     }
 }
 
-extension ChartScale {
-    /// A scale with exactly the given bounds and ticks (histograms label their bin edges).
-    init(exactMin: Double, max: Double, ticks: [Double]) {
-        self.lower = exactMin
-        self.upper = max
-        self.ticks = ticks
-    }
-}

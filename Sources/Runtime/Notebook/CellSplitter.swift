@@ -19,9 +19,8 @@
 ///   as written.
 public enum CellSplitter {
     public static func split(_ text: String) -> [NotebookCell] {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is one Character in Swift, so Windows line ends need their own separator.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         var cells: [NotebookCell] = []
         var kind = NotebookCell.Kind.code
         var title: String?

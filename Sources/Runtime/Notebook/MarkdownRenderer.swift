@@ -121,7 +121,7 @@ public enum MarkdownRenderer {
             }
             if c == "[", let closeText = find("]", in: chars, from: i + 1),
                closeText + 1 < chars.count, chars[closeText + 1] == "(",
-               let closeURL = find(")", in: chars, from: closeText + 2) {
+               let closeURL = closingParenthesis(in: chars, from: closeText + 2) {
                 let label = String(chars[(i + 1)..<closeText])
                 let target = String(chars[(closeText + 2)..<closeURL]).trimmingSpaces()
                 if isSafeLink(target) {
@@ -136,6 +136,21 @@ public enum MarkdownRenderer {
             i += 1
         }
         return out
+    }
+
+    /// The `)` that closes a link target, allowing balanced parentheses inside it.
+    private static func closingParenthesis(in chars: [Character], from start: Int) -> Int? {
+        var depth = 0
+        var j = start
+        while j < chars.count {
+            if chars[j] == "(" { depth += 1 }
+            if chars[j] == ")" {
+                if depth == 0 { return j }
+                depth -= 1
+            }
+            j += 1
+        }
+        return nil
     }
 
     private static func find(_ c: Character, in chars: [Character], from start: Int) -> Int? {

@@ -185,7 +185,7 @@ public final class ProgressReporter {
     static func duration(_ seconds: Double) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return "\((seconds * 10).rounded() / 10)s" }
+        if seconds < 60 { return formatNumber((seconds * 10).rounded() / 10) + "s" }
         let whole = seconds < 1e9 ? Int(seconds.rounded()) : 999_999_999
         if whole < 3600 { return "\(whole / 60)m\(pad2(whole % 60))s" }
         return "\(whole / 3600)h\(pad2(whole / 60 % 60))m"

@@ -14,11 +14,8 @@ enum ChartArguments {
     static func plot(_ args: Arguments) throws -> Chart {
         try args.expect(1, 16, labels: commonLabels + ["x"])
         var series: [ChartSeries] = []
-        var named = false
         for (i, value) in args.positional.enumerated() {
-            let (parts, wasNamed) = try seriesList(value, callee: args.callee, defaultName: "series \(i + 1)")
-            series += parts
-            named = named || wasNamed
+            series += try seriesList(value, callee: args.callee, defaultName: "series \(i + 1)")
         }
         if let xValue = args["x"] {
             let xs = try numbers(xValue, callee: args.callee, what: "x")
@@ -29,14 +26,13 @@ enum ChartArguments {
                 series[i] = ChartSeries(name: s.name, xs: xs, ys: s.ys)
             }
         }
-        return try finish(Chart(kind: .line, series: series), args, named: named)
+        return try finish(Chart(kind: .line, series: series), args)
     }
 
     /// `scatter(xs, ys)` or `scatter({name: {x: xs, y: ys}, ...})`.
     static func scatter(_ args: Arguments) throws -> Chart {
         try args.expect(1, 2, labels: commonLabels + ["name"])
         var series: [ChartSeries] = []
-        var named = args["name"] != nil
         if args.positional.count == 2 {
             let xs = try numbers(args.positional[0], callee: args.callee, what: "x")
             let ys = try numbers(args.positional[1], callee: args.callee, what: "y")
@@ -46,7 +42,6 @@ enum ChartArguments {
             let name = try args["name"].map { _ in try args.string(byLabel, "name") } ?? "points"
             series = [ChartSeries(name: name, xs: xs, ys: ys)]
         } else if case .record(let groups) = args.positional[0] {
-            named = true
             for (key, group) in zip(groups.keys, groups.values) {
                 guard case .record(let r) = group, let xv = r["x"], let yv = r["y"] else {
                     throw ScriptError("\(args.callee): group '\(key)' must be a record {x: [...], y: [...]}")
@@ -61,24 +56,24 @@ enum ChartArguments {
         } else {
             throw ScriptError("\(args.callee): give two lists (x and y) or a record of groups {name: {x: [...], y: [...]}}")
         }
-        return try finish(Chart(kind: .scatter, series: series), args, named: named)
+        return try finish(Chart(kind: .scatter, series: series), args)
     }
 
     /// `histogram(values, bins: 10)`; a record of lists overlays several distributions.
     static func histogram(_ args: Arguments) throws -> Chart {
         try args.expect(1, 1, labels: commonLabels + ["bins"])
-        let (series, named) = try seriesList(args.positional[0], callee: args.callee, defaultName: "values")
+        let series = try seriesList(args.positional[0], callee: args.callee, defaultName: "values")
         var chart = Chart(kind: .histogram, series: series)
         if args["bins"] != nil {
             let bins = try args.integer(byLabel, "bins")
             guard (1...500).contains(bins) else { throw ScriptError("\(args.callee): bins must be between 1 and 500, not \(bins)") }
             chart.bins = bins
         }
-        return try finish(chart, args, named: named)
+        return try finish(chart, args)
     }
 
     /// Applies the common options and checks that there is something to draw.
-    private static func finish(_ chart: Chart, _ args: Arguments, named: Bool) throws -> Chart {
+    private static func finish(_ chart: Chart, _ args: Arguments) throws -> Chart {
         var chart = chart
         guard !chart.series.isEmpty else { throw ScriptError("\(args.callee): nothing to plot") }
         for s in chart.series where s.ys.isEmpty {
@@ -87,7 +82,8 @@ enum ChartArguments {
         if args["title"] != nil { chart.title = try args.string(byLabel, "title") }
         if args["xlabel"] != nil { chart.xlabel = try args.string(byLabel, "xlabel") }
         if args["ylabel"] != nil { chart.ylabel = try args.string(byLabel, "ylabel") }
-        chart.showLegend = chart.series.count > 1 || named
+        // One series needs no legend (its name is usually the title); `legend: true` forces one.
+        chart.showLegend = chart.series.count > 1
         switch args["legend"] {
         case nil: break
         case .bool(let b)?: chart.showLegend = b
@@ -114,14 +110,14 @@ enum ChartArguments {
     }
 
     /// One value as series: a list of numbers (one series), a record of lists (named series) or a
-    /// list of records (one series per key holding numbers). Returns whether names came from the script.
-    static func seriesList(_ value: Value, callee: String, defaultName: String) throws -> ([ChartSeries], Bool) {
+    /// list of records (one series per key holding numbers).
+    static func seriesList(_ value: Value, callee: String, defaultName: String) throws -> [ChartSeries] {
         switch value {
         case .record(let r):
             let series = try zip(r.keys, r.values).map { key, v in
                 ChartSeries(name: key, ys: try numbers(v, callee: callee, what: "series '\(key)'"))
             }
-            return (series, true)
+            return series
         case .list(let l) where !l.items.isEmpty && l.items.allSatisfy({ if case .record = $0 { return true } else { return false } }):
             var keys: [String] = []
             for case .record(let r) in l.items {
@@ -136,9 +132,9 @@ enum ChartArguments {
                     return .nan
                 })
             }
-            return (series, true)
+            return series
         default:
-            return ([ChartSeries(name: defaultName, ys: try numbers(value, callee: callee, what: defaultName))], false)
+            return [ChartSeries(name: defaultName, ys: try numbers(value, callee: callee, what: defaultName))]
         }
     }
 

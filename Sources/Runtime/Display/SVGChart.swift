@@ -12,6 +12,8 @@ public enum SVGChart {
     static let thinningThreshold = 2000
 
     public static func render(_ chart: Chart) -> String {
+        // A legend gets its own row above the plot area, so it never hides data.
+        let top = chart.showLegend ? SVGChart.top + 20 : SVGChart.top
         let plotWidth = width - left - right
         let plotHeight = height - top - bottom
         let (x0, x1) = ChartScale.xRange(of: chart)
@@ -89,14 +91,13 @@ public enum SVGChart {
         }
 
         if chart.showLegend {
-            let rowHeight = 16.0
-            let boxWidth = 24 + 7 * Double(chart.series.map(\.name.count).max() ?? 4)
-            let boxX = left + plotWidth - boxWidth - 8
-            svg += "<g>\n<rect x=\"\(n(boxX))\" y=\"\(n(top + 8))\" width=\"\(n(boxWidth))\" height=\"\(n(rowHeight * Double(chart.series.count) + 8))\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n"
+            svg += "<g>\n"
+            var x = left
+            let y = SVGChart.top + 6
             for (index, series) in chart.series.enumerated() {
-                let y = top + 8 + 4 + rowHeight * Double(index) + rowHeight / 2
-                svg += "<rect x=\"\(n(boxX + 6))\" y=\"\(n(y - 5))\" width=\"12\" height=\"10\" fill=\"\(palette[index % palette.count])\"/>\n"
-                svg += "<text x=\"\(n(boxX + 22))\" y=\"\(n(y + 4))\">\(xmlEscape(series.name))</text>\n"
+                svg += "<rect x=\"\(n(x))\" y=\"\(n(y - 9))\" width=\"12\" height=\"10\" fill=\"\(palette[index % palette.count])\"/>\n"
+                svg += "<text x=\"\(n(x + 16))\" y=\"\(n(y))\">\(xmlEscape(series.name))</text>\n"
+                x += 16 + 7 * Double(series.name.count) + 18
             }
             svg += "</g>\n"
         }

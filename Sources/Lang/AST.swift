@@ -95,6 +95,9 @@ public indirect enum StmtKind {
 public struct Block {
     public let statements: [Stmt]
     public let location: SourceLocation
+    public init(statements: [Stmt], location: SourceLocation) {
+        self.statements = statements; self.location = location
+    }
 }
 
 /// Where a resolved name lives.

@@ -15,6 +15,7 @@ public struct Lexer {
     private var bracketLocations: [(line: Int, column: Int)] = []
     /// Comment text by line number (without `#`), so the parser can attach doc comments.
     public private(set) var comments: [Int: String] = [:]
+    private var interpolationDepth = 0
 
     public init(_ file: SourceFile) {
         self.file = file
@@ -269,7 +270,11 @@ public struct Lexer {
 
     /// The tokens of `\( ... )` up to the matching `)`, which is consumed.
     private mutating func interpolation() throws -> [Token] {
+        // Strings inside interpolations inside strings recurse; keep that bounded.
+        guard interpolationDepth < 50 else { throw error("string interpolation nested too deeply") }
         let saved = brackets, savedLocations = bracketLocations
+        interpolationDepth += 1
+        defer { interpolationDepth -= 1 }
         brackets = [.leftParen]
         bracketLocations = [(line, column)]
         var tokens: [Token] = []
@@ -320,6 +325,7 @@ public struct Lexer {
             body.append(contentsOf: l)
         }
         var inner = Lexer(file: file, scalars: body, line: startLine + 1, column: common + 1)
+        inner.interpolationDepth = interpolationDepth
         return try inner.stringBody(terminator: nil)
     }
 }

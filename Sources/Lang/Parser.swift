@@ -100,6 +100,13 @@ public struct Parser {
         }
     }
 
+    /// Counts operands of one left-associative chain (`a + b + c ...`), whose tree is as deep as
+    /// the chain is long; later passes recurse over it.
+    mutating func chainLink(_ count: inout Int) throws {
+        count += 1
+        if count > 10_000 { throw error("expression too long") }
+    }
+
     mutating func enter() throws {
         depth += 1
         if depth > Parser.maxDepth { throw error("nesting too deep") }

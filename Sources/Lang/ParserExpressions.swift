@@ -3,7 +3,9 @@ extension Parser {
     mutating func expression() throws -> Expr {
         try enter(); defer { leave() }
         var left = try orExpr()
+        var links = 0
         while continues(with: .symbol(.pipe)) {
+            try chainLink(&links)
             let location = here
             advance(); skipNewlines()
             left = Expr(.pipe(left, try orExpr(), PipeInfo()), location)
@@ -14,7 +16,9 @@ extension Parser {
     // or := and ('or' and)*
     mutating func orExpr() throws -> Expr {
         var left = try andExpr()
+        var links = 0
         while check(.or) {
+            try chainLink(&links)
             let location = here
             advance(); skipNewlines()
             left = Expr(.or(left, try andExpr()), location)
@@ -25,7 +29,9 @@ extension Parser {
     // and := not ('and' not)*
     mutating func andExpr() throws -> Expr {
         var left = try notExpr()
+        var links = 0
         while check(.and) {
+            try chainLink(&links)
             let location = here
             advance(); skipNewlines()
             left = Expr(.and(left, try notExpr()), location)
@@ -83,7 +89,9 @@ extension Parser {
     // additive := multiplicative (('+' | '-') multiplicative)*
     mutating func additive() throws -> Expr {
         var left = try multiplicative()
+        var links = 0
         while true {
+            try chainLink(&links)
             let op: BinaryOperator
             if check(.plus) { op = .add } else if check(.minus) { op = .subtract } else { return left }
             let location = here
@@ -95,7 +103,9 @@ extension Parser {
     // multiplicative := unary (('*' | '/' | '//' | '%' | '@') unary)*
     mutating func multiplicative() throws -> Expr {
         var left = try unary()
+        var links = 0
         while true {
+            try chainLink(&links)
             let op: BinaryOperator
             switch current.kind {
             case .symbol(.star): op = .multiply
@@ -163,8 +173,7 @@ extension Parser {
             } else {
                 return expr
             }
-            chain += 1
-            if chain > 10 * Parser.maxDepth { throw error("nesting too deep") }
+            try chainLink(&chain)
         }
     }
 

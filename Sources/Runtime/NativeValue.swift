@@ -160,3 +160,14 @@ public func exactInt(_ d: Double) -> Int? {
     guard d == d.rounded(.towardZero), abs(d) <= 9_007_199_254_740_992 else { return nil }
     return Int(d)
 }
+
+extension Arguments {
+    /// Long-running Swift code (training loops, game runs) calls this now and then: it throws the
+    /// uncatchable Spar error "interrupted" once Ctrl-C was pressed, so the REPL gets control back.
+    public func checkInterrupt() throws {
+        if interruptFlag.load(ordering: .relaxed) != 0 {
+            interruptFlag.store(0, ordering: .relaxed)
+            throw RuntimeError("interrupted", at: location, fatal: true)
+        }
+    }
+}

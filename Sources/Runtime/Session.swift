@@ -27,6 +27,7 @@ public final class Session {
     /// The builtin value each builtin global started with, to tell user globals from builtins.
     var builtinValues: [String: Value] = [:]
     var modules = ModuleCache()
+    let worker = LargeStackWorker()
 
     /// Arguments visible to scripts as the global list `args`.
     public var arguments: [String] = [] {
@@ -48,8 +49,14 @@ public final class Session {
     }
 
     deinit {
-        // Break cycles between closures and the cells they capture.
-        clearGlobals()
+        // Break cycles between closures and the cells they capture. Freeing deeply nested data
+        // recurses, so it happens on the large stack too.
+        let table = self.table, store = self.store, modules = self.modules
+        worker.run {
+            for i in 0..<table.count where i < store.capacity { store.values[i] = .null }
+            for s in modules.stores { s.clearAll() }
+        }
+        worker.stop()
     }
 
     /// Runs a whole script (parse, resolve, execute) in this session's globals.
@@ -164,16 +171,9 @@ public final class Session {
         return false
     }
 
-    /// Runs `body` on a thread with a 256 MiB stack and waits for it.
+    /// Runs `body` on this session's thread with a 256 MiB stack and waits for it.
     func runOnLargeStack(_ body: @escaping () -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            body()
-            done.signal()
-        }
-        thread.stackSize = 256 << 20
-        thread.start()
-        done.wait()
+        worker.run(body)
     }
 
     // MARK: - Globals

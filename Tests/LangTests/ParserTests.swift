@@ -95,5 +95,15 @@ final class ParserTests: XCTestCase {
         XCTAssertThrowsError(try parse(deepMinus))
         let deepBlocks = String(repeating: "if true {", count: 10_000) + String(repeating: "}", count: 10_000)
         XCTAssertThrowsError(try parse(deepBlocks))
+        // Long operator chains build deep left-nested trees: bounded too.
+        XCTAssertNoThrow(try parse("1" + String(repeating: " + 1", count: 5_000)))
+        XCTAssertThrowsError(try parse("1" + String(repeating: " + 1", count: 20_000))) { error in
+            XCTAssertEqual((error as? CompileError)?.message, "expression too long")
+        }
+        var nested = "1"
+        for _ in 0..<200 { nested = "\"\\(" + nested + ")\"" }
+        XCTAssertThrowsError(try parse(nested)) { error in
+            XCTAssertEqual((error as? CompileError)?.message, "string interpolation nested too deeply")
+        }
     }
 }

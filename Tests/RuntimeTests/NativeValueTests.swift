@@ -67,6 +67,10 @@ final class Vec2: NativeValue {
         }
         Builtins.register(name: "geometry", help: "geometry: a namespace of vector helpers", value: .record([
             ("origin", .builtin(Builtin(name: "geometry.origin") { _ in .native(Vec2(0, 0)) })),
+            ("spin", .builtin(Builtin(name: "geometry.spin") { args in
+                // A long native loop that honours Ctrl-C.
+                while true { try args.checkInterrupt(); usleep(1_000) }
+            })),
             ("apply", .builtin(Builtin(name: "geometry.apply") { args in
                 try args.expect(2)
                 return try args.callFunction(args.positional[0], [args.positional[1]])
@@ -121,6 +125,14 @@ final class NativeValueTests: XCTestCase {
         XCTAssertTrue(err.contains("error: unsupported operand types for -: vec2 and number"), err)
         (status, _, err) = run("vec2(1)")
         XCTAssertTrue(err.contains("error: vec2 takes 2 arguments but 1 were given"), err)
+    }
+
+    func testLongNativeCallsCanBeInterrupted() {
+        var err = ""
+        let s = Session(out: { _ in }, err: { err += $0 })
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { Session.requestInterrupt() }
+        XCTAssertEqual(s.run(source: "try { geometry.spin() } catch e { print(\"caught\") }", path: "spin.spar"), .runtimeError)
+        XCTAssertTrue(err.hasPrefix("spin.spar:1:16: error: interrupted"), err)
     }
 
     func testHelpAndCompletionReachNatives() {

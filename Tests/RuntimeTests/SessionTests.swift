@@ -144,6 +144,12 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(s.run(source: "print(1)", path: "t"), .ok)
     }
 
+    func testDeeplyNestedDataIsBuiltPrintedAndFreed() {
+        let (s, c) = makeSession()
+        XCTAssertEqual(s.run(source: "var x = []\nfor i in 0..<100000 { x = [x] }\nprint(len(str(x)) > 0)\nx = nil", path: "t"), .ok)
+        XCTAssertEqual(c.out, "true\n")
+    }
+
     func testRuntimeErrorShape() {
         let (s, c) = makeSession()
         let source = "fn inner(x) {\n    x + nil\n}\nfn outer() { inner(1) }\nouter()\n"

@@ -7,5 +7,6 @@ extension Builtins {
         Builtins.installWorld,
         Builtins.installDisplay,
         Builtins.installProgress,
+        Builtins.installGames,
     ]
 }

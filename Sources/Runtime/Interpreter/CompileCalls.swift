@@ -8,7 +8,29 @@ extension Compiler {
         if case .member(let base, let name) = callee.kind {
             return methodCall(expr(base, .operand), name, codes, labels, at: location)
         }
+        if case .variable(let ref) = callee.kind, case .global(let g) = ref.target, !labels.contains(where: { $0 != nil }),
+           codes.count == 1 {
+            return globalCall1(g, ref.name, codes[0].run, at: location)
+        }
         return functionCall(expr(callee, .operand), codes, labels, at: location)
+    }
+
+    /// `f(x)` where `f` is a global: the commonest call (recursion, helpers) reads the callee
+    /// straight from the global store.
+    private func globalCall1(_ g: Int, _ name: String, _ a0: @escaping Code, at location: SourceLocation) -> Code {
+        let interp = refs.interp
+        let globals = refs.globals
+        return { f in
+            let callee = globals.values[g]
+            if case .closure(let c) = callee, c.proto.parameterCount == 1 {
+                let count = c.proto.slotCount
+                let slots = try interp.reserve(count, at: location)
+                defer { interp.release(slots, count) }
+                slots[0] = try a0(f)
+                return try interp.invoke(c, slots: slots, at: location)
+            }
+            return try interp.call(try callee.checkDefined(name, at: location), [try a0(f)], at: location)
+        }
     }
 
     /// `lhs |> f(a)` is `f(lhs, a)`, `lhs |> f` is `f(lhs)`, `lhs |> obj.m(a)` is `obj.m(lhs, a)`,

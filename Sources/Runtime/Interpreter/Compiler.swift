@@ -32,7 +32,7 @@ struct Compiler {
     func function(_ info: FunctionInfo) -> FunctionProto {
         let defaults = info.parameters.map { p in p.defaultValue.map { Node(expr($0, .operand)) } }
         let cells = info.parameters.map { $0.declaration.cellIndex ?? -1 }
-        let body = block(info.body, FlowContext(returnByFlag: true, loopByFlag: false))
+        let body = tailBlock(info.body.statements, FlowContext(returnByFlag: true, loopByFlag: false))
         let display = info.parameters.map { p -> String in
             guard let d = p.defaultValue else { return p.declaration.name }
             return "\(p.declaration.name): \(sourceText(of: d))"

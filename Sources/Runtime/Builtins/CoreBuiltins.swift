@@ -6,7 +6,7 @@ extension Builtins {
             args.interpreter?.output(text + "\n")
             return .null
         }
-        register(name: "show", help: "show(x): prints the rich view of x: plots as charts, tables and lists of records as tables, records one field a line, domain values in detail") { args in
+        register(name: "show", help: "show(x): prints the rich view of x: plots as charts, tables and lists of records (same keys) as tables, records one field per line, domain values in detail") { args in
             try args.expect(1)
             args.interpreter?.display(RichView.shown(args.positional[0]))
             return .null

@@ -24,15 +24,16 @@ public protocol RichDisplayable: NativeValue {
 
 /// Turns values into what `show` and the REPL echo display.
 public enum RichView {
-    /// What `show(x)` displays: rich values as themselves, a list of records as a table, a record
-    /// as aligned `key  value` lines, other natives by their `showText`, everything else by repr.
+    /// What `show(x)` displays: rich values as themselves, a list of records with the same keys as a
+    /// table, a record as aligned `key  value` lines, other natives by their `showText`, everything
+    /// else by repr.
     public static func shown(_ value: Value) -> DisplayItem {
         switch value {
         case .native(let n as RichDisplayable):
             return n.displayItem
         case .native(let n):
             return .text(n.showText)
-        case .list(let l) where !l.items.isEmpty && l.items.allSatisfy(isRecord):
+        case .list(let l) where sharesOneKeyList(l.items):
             return .table(TableBuilder.fromRecords(l.items, title: nil, only: nil))
         case .record(let r) where r.count > 0:
             let width = r.keys.map(\.count).max() ?? 0
@@ -52,8 +53,10 @@ public enum RichView {
         return .text(value.repr)
     }
 
-    private static func isRecord(_ v: Value) -> Bool {
-        if case .record = v { return true }
-        return false
+    /// True for a non-empty list of records that all have the same keys in the same order (other
+    /// lists of records are shown as written, since columns would be mostly empty).
+    private static func sharesOneKeyList(_ items: [Value]) -> Bool {
+        guard case .record(let first)? = items.first, first.count > 0, items.count <= TableBuilder.rowLimit else { return false }
+        return items.allSatisfy { if case .record(let r) = $0 { return r.keys == first.keys } else { return false } }
     }
 }

@@ -22,8 +22,8 @@ extension Compiler {
         let globals = refs.globals
         return { f in
             let callee = globals.values[g]
-            if case .closure(let c) = callee, c.proto.parameterCount == 1 {
-                let count = c.proto.slotCount
+            if case .closure(let c) = callee, c.parameterCount == 1 {
+                let count = c.slotCount
                 let slots = try interp.reserve(count, at: location)
                 defer { interp.release(slots, count) }
                 slots[0] = try a0(f)
@@ -69,8 +69,8 @@ extension Compiler {
         case 0:
             return { f in
                 let callee = try calleeCode(f)
-                if case .closure(let c) = callee, c.proto.parameterCount == 0 {
-                    let count = c.proto.slotCount
+                if case .closure(let c) = callee, c.parameterCount == 0 {
+                    let count = c.slotCount
                     let slots = try interp.reserve(count, at: location)
                     defer { interp.release(slots, count) }
                     return try interp.invoke(c, slots: slots, at: location)
@@ -81,8 +81,8 @@ extension Compiler {
             let a0 = codes[0].run
             return { f in
                 let callee = try calleeCode(f)
-                if case .closure(let c) = callee, c.proto.parameterCount == 1 {
-                    let count = c.proto.slotCount
+                if case .closure(let c) = callee, c.parameterCount == 1 {
+                    let count = c.slotCount
                     let slots = try interp.reserve(count, at: location)
                     defer { interp.release(slots, count) }
                     slots[0] = try a0(f)
@@ -94,8 +94,8 @@ extension Compiler {
             let a0 = codes[0].run, a1 = codes[1].run
             return { f in
                 let callee = try calleeCode(f)
-                if case .closure(let c) = callee, c.proto.parameterCount == 2 {
-                    let count = c.proto.slotCount
+                if case .closure(let c) = callee, c.parameterCount == 2 {
+                    let count = c.slotCount
                     let slots = try interp.reserve(count, at: location)
                     defer { interp.release(slots, count) }
                     slots[0] = try a0(f)
@@ -107,8 +107,8 @@ extension Compiler {
         default:
             return { f in
                 let callee = try calleeCode(f)
-                if case .closure(let c) = callee, c.proto.parameterCount == n {
-                    let count = c.proto.slotCount
+                if case .closure(let c) = callee, c.parameterCount == n {
+                    let count = c.slotCount
                     let slots = try interp.reserve(count, at: location)
                     defer { interp.release(slots, count) }
                     for i in 0..<n { slots[i] = try codes[i].run(f) }

@@ -85,24 +85,24 @@ final class Interpreter {
     @inline(__always)
     func invoke(_ c: Closure, slots: UnsafeMutablePointer<Value>, at location: SourceLocation,
                 missing: [Bool]? = nil) throws -> Value {
-        let proto = c.proto
         try tick(location)
         depth += 1
         defer { depth -= 1 }
         if _slowPath(depth > maxDepth) { throw RuntimeError("stack overflow", at: location) }
+        let cellCount = c.cellCount
         let cellBase = cellTop
         let frameCells = cells + cellBase
-        if proto.cellCount > 0 {
-            guard cellBase + proto.cellCount <= cellCapacity else { throw RuntimeError("stack overflow", at: location) }
-            for i in 0..<proto.cellCount { (frameCells + i).initialize(to: Cell(.null)) }
-            cellTop += proto.cellCount
-            for (p, cell) in proto.parameterCells.enumerated() where cell >= 0 {
+        if cellCount > 0 {
+            guard cellBase + cellCount <= cellCapacity else { throw RuntimeError("stack overflow", at: location) }
+            for i in 0..<cellCount { (frameCells + i).initialize(to: Cell(.null)) }
+            cellTop += cellCount
+            for (p, cell) in c.proto.parameterCells.enumerated() where cell >= 0 {
                 frameCells[cell].value = slots[p]
             }
         }
         defer {
-            if proto.cellCount > 0 {
-                frameCells.deinitialize(count: proto.cellCount)
+            if cellCount > 0 {
+                frameCells.deinitialize(count: cellCount)
                 cellTop = cellBase
             }
         }
@@ -110,6 +110,7 @@ final class Interpreter {
         do {
             if let missing {
                 // Defaults run in the callee's frame, so they may use earlier parameters.
+                let proto = c.proto
                 for p in 0..<proto.parameters.count where missing[p] {
                     guard let code = proto.defaults[p] else {
                         throw RuntimeError("missing argument '\(proto.parameters[p])' in call to \(proto.name)", at: location)
@@ -119,7 +120,7 @@ final class Interpreter {
                     if proto.parameterCells[p] >= 0 { frameCells[proto.parameterCells[p]].value = v }
                 }
             }
-            let value = try proto.body(frame)
+            let value = try c.body(frame)
             if flow == .returnValue {
                 flow = .normal
                 let result = returnValue
@@ -133,7 +134,7 @@ final class Interpreter {
             returnValue = .null
             return result
         } catch let error as RuntimeError {
-            error.leave(function: proto.name, callSite: location)
+            error.leave(function: c.proto.name, callSite: location)
             throw error
         }
     }

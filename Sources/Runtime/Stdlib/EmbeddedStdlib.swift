@@ -3,6 +3,61 @@
 /// The Spar standard library modules, by name (stdlib/NAME.spar).
 enum EmbeddedStdlib {
     static let modules: [String: String] = [
+        "lists": ####"""
+# lists: list helpers written in Spar. Load with `use lists`.
+
+# Pairs [a[i], b[i]] up to the shorter length.
+fn zip(a, b) {
+    var out = []
+    for i in 0..<(if len(a) < len(b) { len(a) } else { len(b) }) { out.push([a[i], b[i]]) }
+    out
+}
+
+# Pairs [index, element] for each element.
+fn enumerate(xs) {
+    var out = []
+    for i in 0..<len(xs) { out.push([i, xs[i]]) }
+    out
+}
+
+# One level of nesting removed: [[1, 2], [3]] becomes [1, 2, 3].
+fn flatten(xs) {
+    var out = []
+    for x in xs {
+        if type(x) == "list" { for y in x { out.push(y) } } else { out.push(x) }
+    }
+    out
+}
+
+# The elements without repeats (by ==), in first-seen order.
+fn unique(xs) {
+    var out = []
+    for x in xs { if not out.contains(x) { out.push(x) } }
+    out
+}
+
+# Consecutive slices of at most size elements.
+fn chunk(xs, size) {
+    if size < 1 { error("chunk: size must be at least 1, not \(size)") }
+    var out = []
+    var i = 0
+    while i < len(xs) {
+        out.push(xs[i..<i + size])
+        i += size
+    }
+    out
+}
+
+# A record counting the elements by str(key(x)).
+fn count_by(xs, key: str) {
+    let counts = {}
+    for x in xs {
+        let k = str(key(x))
+        counts[k] = counts.get(k, 0) + 1
+    }
+    counts
+}
+"""####,
         "text": ####"""
 # text: small string helpers written in Spar. Load with `use text`.
 

@@ -10,8 +10,14 @@ public final class Cell {
 public final class Closure {
     let proto: FunctionProto
     let upvalues: ContiguousArray<Cell>
+    /// Copies of the prototype's hot fields, so a call reads them from the closure it already holds.
+    let body: Code
+    let slotCount: Int
+    let parameterCount: Int
+    let cellCount: Int
     init(proto: FunctionProto, upvalues: ContiguousArray<Cell>) {
         self.proto = proto; self.upvalues = upvalues
+        body = proto.body; slotCount = proto.slotCount; parameterCount = proto.parameterCount; cellCount = proto.cellCount
     }
     /// The function's name (`<fn>` for anonymous literals).
     public var name: String { proto.name }

@@ -96,5 +96,7 @@ final class REPLLoopTests: XCTestCase {
     func testWordWrapping() {
         XCTAssertEqual(wrapWords(["aa", "bb", "cc"], width: 7, indent: "  "), "  aa bb\n  cc\n")
         XCTAssertEqual(wrapWords([], width: 7, indent: "  "), "")
+        XCTAssertEqual(wrapWords(["aa", "bb", "cc"], width: 9, indent: "  x: ", continuationIndent: "    "),
+                       "  x: aa\n    bb cc\n")
     }
 }

@@ -60,11 +60,15 @@ final class REPLTranscriptTests: XCTestCase {
             [1,
              2,
              3]
-            let s = "a" +
-              "b"
+            let s = \"""
+                a
+                  b
+                \"""
             s
+            {k: (1 +
+                 2)}
 
-            """, stdout: "49\n[1, 2, 3]\n\"ab\"\n")
+            """, stdout: "49\n[1, 2, 3]\n\"a\\n  b\"\n{k: 3}\n")
     }
 
     func testNoPromptOrBannerWhenInputIsPiped() throws {

@@ -49,9 +49,26 @@ extension REPL {
         text += "Type code to evaluate it; a value is shown unless the line ends in ';', and _ holds the last one.\n"
         text += "Ctrl-C stops a running evaluation (your variables stay) or clears the line being typed.\n"
         let topics = session.helpTopics().sorted()
-        if !topics.isEmpty {
-            text += "Help topics (:help NAME or ?NAME):\n"
-            text += wrapWords(topics, width: 78, indent: "  ")
+        let functions = topics.filter { !$0.contains(".") }
+        if !functions.isEmpty {
+            text += "Functions (:help NAME or ?NAME):\n" + wrapWords(functions, width: 78, indent: "  ")
+        }
+        // Methods are listed by the type they belong to: `list: map filter ...` (help as ?list.map).
+        var methodsByType: [(type: String, methods: [String])] = []
+        for topic in topics {
+            guard let dot = topic.firstIndex(of: ".") else { continue }
+            let type = String(topic[..<dot]), method = String(topic[topic.index(after: dot)...])
+            if methodsByType.last?.type == type {
+                methodsByType[methodsByType.count - 1].methods.append(method)
+            } else {
+                methodsByType.append((type, [method]))
+            }
+        }
+        if !methodsByType.isEmpty {
+            text += "Methods (:help TYPE.METHOD, e.g. ?list.map):\n"
+            for (type, methods) in methodsByType {
+                text += wrapWords(methods, width: 78, indent: "  \(type): ", continuationIndent: "    ")
+            }
         }
         out(text)
     }
@@ -122,18 +139,21 @@ func formatDuration(nanoseconds: UInt64) -> String {
     return digits(seconds * 1e6) + " µs"
 }
 
-/// Words joined with spaces into lines no wider than `width`, each line indented.
-func wrapWords(_ words: [String], width: Int, indent: String) -> String {
+/// Words joined with spaces into lines no wider than `width`. The first line starts with `indent`,
+/// later ones with `continuationIndent` (the same by default).
+func wrapWords(_ words: [String], width: Int, indent: String, continuationIndent: String? = nil) -> String {
     var text = ""
+    var lineIndent = indent
     var line = indent
     for word in words {
-        if line.count > indent.count && line.count + 1 + word.count > width {
+        if line.count > lineIndent.count && line.count + 1 + word.count > width {
             text += line + "\n"
-            line = indent
+            lineIndent = continuationIndent ?? indent
+            line = lineIndent
         }
-        line += (line.count > indent.count ? " " : "") + word
+        line += (line.count > lineIndent.count ? " " : "") + word
     }
-    if line.count > indent.count { text += line + "\n" }
+    if line.count > lineIndent.count { text += line + "\n" }
     return text
 }
 

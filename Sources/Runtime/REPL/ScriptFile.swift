@@ -5,7 +5,6 @@ import Darwin
 #endif
 
 /// Reads script files for `spar run` and `:load`, with errors that name the file and the reason.
-/// (Named apart from Lang's `SourceFile`, which holds text being parsed.)
 public enum ScriptFile {
     /// Why a file could not be read.
     public struct ReadError: Error, CustomStringConvertible, Equatable {

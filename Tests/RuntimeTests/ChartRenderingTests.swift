@@ -72,6 +72,17 @@ final class ChartRenderingTests: XCTestCase {
         XCTAssertTrue(svg.contains(",40 "), "the spike reaches the top of the plot area (y = 40)")
     }
 
+    func testExtremeValuesDrawWithoutTrapping() throws {
+        let huge = Double.greatestFiniteMagnitude
+        for kind in [Chart.Kind.line, .scatter, .histogram] {
+            let chart = Chart(kind: kind, series: [ChartSeries(name: "x", xs: [-huge, 0, huge], ys: [-huge, 1e-300, huge])])
+            XCTAssertTrue(TerminalChart.render(chart).contains("┤"), "\(kind)")
+            XCTAssertNoThrow(try XMLDocument(xmlString: SVGChart.render(chart), options: []), "\(kind)")
+        }
+        let spread = Chart(kind: .histogram, series: [ChartSeries(name: "h", ys: [-huge, huge, 0, .infinity, .nan])], bins: 4)
+        XCTAssertEqual(spread.histogramBins.counts, [[1, 0, 1, 1]], "non-finite values are left out")
+    }
+
     func testScales() {
         let s = ChartScale(min: 0.13, max: 0.92, targetTicks: 4)
         XCTAssertEqual(s.lower, 0, accuracy: 1e-12)

@@ -107,14 +107,18 @@ public struct HistogramBins: Equatable {
         var lo = all.min() ?? 0
         var hi = all.max() ?? 1
         if lo == hi { lo -= 0.5; hi += 0.5 }
-        let width = (hi - lo) / Double(binCount)
-        edges = (0...binCount).map { lo + Double($0) * width }
+        // Interpolated and halved forms, so ranges near the largest Double do not overflow.
+        edges = (0...binCount).map { i in
+            let t = Double(i) / Double(binCount)
+            return lo * (1 - t) + hi * t
+        }
+        let halfSpan = hi / 2 - lo / 2
         counts = values.map { series in
             var counts = [Int](repeating: 0, count: binCount)
             for v in series {
                 // The last bin is closed on the right so the maximum is counted.
-                let position = ((v - lo) / width).rounded(.down)
-                let bin = position >= Double(binCount) ? binCount - 1 : max(0, Int(position))
+                let position = ((v / 2 - lo / 2) / halfSpan * Double(binCount)).rounded(.down)
+                let bin = position.isFinite ? Int(min(Double(binCount - 1), max(0, position))) : 0
                 counts[bin] += 1
             }
             return counts

@@ -18,6 +18,13 @@ struct ChartScale: Equatable {
             lo -= pad
             hi += pad
         }
+        guard (hi - lo).isFinite else {
+            // A range wider than the largest Double: no round ticks, just the ends.
+            lower = lo
+            upper = hi
+            ticks = [lo, hi]
+            return
+        }
         let raw = ChartScale.niceStep((hi - lo) / Double(Swift.max(1, targetTicks)))
         let step = integral ? Swift.max(1, raw) : raw
         let first = (lo / step).rounded(.down) * step
@@ -55,9 +62,14 @@ struct ChartScale: Equatable {
         return nice * magnitude
     }
 
-    /// Where `value` falls between lower (0) and upper (1).
+    /// Where `value` falls between lower (0) and upper (1); always finite, so pixel positions made
+    /// from it never trap. Works through halves so values near ±Double.greatestFiniteMagnitude do
+    /// not overflow.
     func fraction(_ value: Double) -> Double {
-        upper > lower ? (value - lower) / (upper - lower) : 0.5
+        let span = upper / 2 - lower / 2
+        guard span > 0 else { return 0.5 }
+        let f = (value / 2 - lower / 2) / span
+        return f.isFinite ? Swift.min(2, Swift.max(-1, f)) : 0.5
     }
 
     /// The range of the x values of all series, or of a histogram's bin edges.

@@ -108,7 +108,7 @@ public enum SVGChart {
     /// Keeps at most two points (the lowest and highest, in x order) per bucket of x.
     static func thinned(_ run: [(x: Double, y: Double)], buckets: Int) -> [(x: Double, y: Double)] {
         guard run.count > thinningThreshold, buckets > 0,
-              let first = run.first, let last = run.last, last.x > first.x else { return run }
+              let first = run.first, let last = run.last, last.x > first.x, (last.x - first.x).isFinite else { return run }
         var result: [(x: Double, y: Double)] = []
         var bucket = -1
         var low = first, high = first
@@ -118,7 +118,8 @@ public enum SVGChart {
             else { result.append(high); result.append(low) }
         }
         for p in run {
-            let b = min(buckets - 1, max(0, Int(((p.x - first.x) / (last.x - first.x) * Double(buckets)).rounded(.down))))
+            let position = ((p.x - first.x) / (last.x - first.x) * Double(buckets)).rounded(.down)
+            let b = position.isFinite ? Int(min(Double(buckets - 1), max(0, position))) : 0
             if b != bucket {
                 flush()
                 bucket = b

@@ -17,6 +17,8 @@ public enum MarkdownReport {
     public static func render(_ result: NotebookResult, assetsFolder: String) -> (markdown: String, assets: [Asset]) {
         var md = "# \(HTMLReport.fileName(result.path))\n\n"
         md += plainSummary(result) + "\n\n"
+        let hasCharts = result.cells.contains { $0.outputs.contains { if case .displayed(.chart) = $0 { return true } else { return false } } }
+        if hasCharts { md += "Charts are SVG files in `\(assetsFolder)/` beside this report.\n\n" }
         var assets: [Asset] = []
         for r in result.cells {
             if r.status == .prose {

@@ -15,6 +15,7 @@ extension Launcher {
             StandardStreams.writeErr("spar: \(error)\n")
             return usageExitCode
         }
+        InterruptSignal.install(interactive: false)
         let runner = NotebookRunner(path: path, source: source)
         runner.keepGoing = keepGoing
         runner.arguments = arguments

@@ -41,7 +41,9 @@ public final class NotebookRunner {
             capture.reset()
             let source = String(repeating: "\n", count: max(0, cell.firstLine - 1)) + cell.source
             let start = DispatchTime.now().uptimeNanoseconds
-            let status = session.evalInteractive(source, path: path)
+            // Ctrl-C (when `spar notebook` installed the handler) stops this cell, which then fails
+            // with "interrupted", and the report of everything so far is still written.
+            let status = InterruptSignal.whileEvaluating { session.evalInteractive(source, path: path) }
             let elapsed = DispatchTime.now().uptimeNanoseconds &- start
             let cellStatus: CellResult.Status
             switch status {

@@ -15,7 +15,9 @@ build: deps
 demo: build
 	.build/release/spar run examples/demo.spar
 
-test: deps
+# tmux drives the real terminal REPL in the tests (completion, history, Ctrl-C).
+test:
+	@scripts/install-deps.sh tmux
 	$(SWIFT) build $(RELEASE) --build-tests
 	$(SWIFT) test $(RELEASE) --skip-build
 

@@ -28,6 +28,9 @@ let package = Package(
             dependencies: ["Runtime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // Engine benchmarks, printed beside numpy's by bench/tensors.sh.
+        .executableTarget(name: "spar-bench", dependencies: ["Engine"], path: "bench/swift"),
+
         .testTarget(name: "LangTests", dependencies: ["Lang"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Engine"]),

@@ -2,7 +2,7 @@
 # Runs every benchmark beside its peers in the same run and prints times and ratios.
 #   bench/run.sh            all benchmarks (language vs python3/lua5.4, tensors vs numpy)
 #   bench/run.sh lang       only the language benchmarks
-# Times are the best of $REPEAT runs (default 3) of the whole program, start-up included.
+# Times are the best CPU time of $REPEAT runs (default 3) of the whole program, start-up included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEAT=${REPEAT:-3}
@@ -10,16 +10,22 @@ scripts/install-deps.sh lua5.4
 swift build -c release --product spar >/dev/null
 SPAR=.build/release/spar
 
-# best_ms CMD...: prints the best wall time in milliseconds over $REPEAT runs.
+# best_ms CMD...: the best CPU time (user + system, children included) in milliseconds over $REPEAT
+# runs. CPU time rather than wall time: on a shared, loaded machine wall time mostly measures the
+# other processes. (The language peers are single-threaded, so the two agree on an idle machine.)
 best_ms() {
-    local best=""
-    for _ in $(seq "$REPEAT"); do
-        local t0 t1
-        t0=$(date +%s%N); "$@" >/dev/null; t1=$(date +%s%N)
-        local ms=$(( (t1 - t0) / 1000000 ))
-        if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
-    done
-    echo "$best"
+    python3 - "$REPEAT" "$@" <<'PY'
+import resource, subprocess, sys
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+times = []
+for _ in range(int(sys.argv[1])):
+    start = cpu()
+    subprocess.run(sys.argv[2:], check=True, stdout=subprocess.DEVNULL)
+    times.append(cpu() - start)
+print(round(min(times) * 1000))
+PY
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == 0) a = 1; printf "%.2fx", b / a }'; }
 

@@ -19,6 +19,19 @@ public final class GlobalTable {
     }
 
     public var count: Int { names.count }
+
+    /// The table's state, to undo the declarations of an input that failed to compile.
+    public struct Mark { fileprivate let count: Int; fileprivate let isConstant: [Bool] }
+
+    public func mark() -> Mark { Mark(count: names.count, isConstant: isConstant) }
+
+    /// Forgets every name declared since `mark` and restores constness.
+    public func restore(_ mark: Mark) {
+        guard mark.count <= names.count else { return }
+        for name in names[mark.count...] { indexByName[name] = nil }
+        names.removeSubrange(mark.count...)
+        isConstant = mark.isConstant
+    }
 }
 
 /// Assigns every name a storage place before execution: a frame slot, a captured cell, an upvalue

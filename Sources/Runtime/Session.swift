@@ -102,15 +102,14 @@ public final class Session {
     private func evaluateHere(source: String, path: String, echo: Bool) -> RunStatus {
         let file = SourceFile(name: path, text: source)
         let program: Program
+        let mark = table.mark()
         do {
             program = try Parser.parse(file)
             try Resolver.resolve(program, globals: table)
-        } catch let error as CompileError {
-            store.ensure(table.count)
-            errorOutput(error.description)
-            return .compileError
         } catch {
-            errorOutput("\(path): error: \(error)\n")
+            // Nothing of a failed input stays declared (the REPL goes on with the old globals).
+            table.restore(mark)
+            errorOutput((error as? CompileError)?.description ?? "\(path): error: \(error)\n")
             return .compileError
         }
         store.ensure(table.count)

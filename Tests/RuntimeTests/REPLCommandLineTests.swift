@@ -7,8 +7,8 @@ final class REPLCommandLineTests: XCTestCase {
     func testRunPassesArgumentsToTheScript() throws {
         let script = try SparBinary.temporaryFile("print(len(args))\nprint(args)\n")
         defer { try? FileManager.default.removeItem(at: script.deletingLastPathComponent()) }
-        let run = try SparBinary.run(["run", script.path, "one", "--two", "-3"])
-        XCTAssertEqual(run.stdout, "3\n[\"one\", \"--two\", \"-3\"]\n")
+        let run = try SparBinary.run(["run", script.path, "one", "--two", "-3", "--help"])
+        XCTAssertEqual(run.stdout, "4\n[\"one\", \"--two\", \"-3\", \"--help\"]\n")
         XCTAssertEqual(run.stderr, "")
         XCTAssertEqual(run.status, 0)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Runtime
 
@@ -91,6 +92,14 @@ final class REPLLoopTests: XCTestCase {
         XCTAssertEqual(formatDuration(nanoseconds: 12_345_678), "12.3 ms")
         XCTAssertEqual(formatDuration(nanoseconds: 250_400_000), "250 ms")
         XCTAssertEqual(formatDuration(nanoseconds: 2_514_000_000), "2.51 s")
+    }
+
+    func testLoadPathsLoseQuotesAndExpandTheHomeDirectory() {
+        XCTAssertEqual(ScriptFile.expandPath("\"my file.spar\""), "my file.spar")
+        XCTAssertEqual(ScriptFile.expandPath("'a.spar'"), "a.spar")
+        XCTAssertEqual(ScriptFile.expandPath("plain.spar"), "plain.spar")
+        let home = ProcessInfo.processInfo.environment["HOME"] ?? ""
+        if !home.isEmpty { XCTAssertEqual(ScriptFile.expandPath("~/x.spar"), home + "/x.spar") }
     }
 
     func testWordWrapping() {

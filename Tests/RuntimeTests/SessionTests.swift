@@ -39,6 +39,12 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(s.evalInteractive("n"), .ok)
         XCTAssertEqual(c.out, "2\n\"redefined\"\n")
         XCTAssertEqual(s.evalInteractive("nope + 1"), .compileError)
+        // A failed input declares nothing.
+        XCTAssertEqual(s.evalInteractive("let fresh = 1\nlet other = nope"), .compileError)
+        XCTAssertEqual(s.evalInteractive("fresh"), .compileError)
+        XCTAssertEqual(s.evalInteractive("let n = 5\nn = 6"), .compileError)
+        XCTAssertEqual(s.evalInteractive("n"), .ok)
+        XCTAssertTrue(c.out.hasSuffix("\"redefined\"\n"), c.out)
     }
 
     func testExitCodes() {
@@ -139,7 +145,11 @@ final class SessionTests: XCTestCase {
         let (s, c) = makeSession()
         XCTAssertEqual(s.run(source: "fn f(n) { 1 + f(n + 1) }\nf(0)", path: "deep.spar"), .runtimeError)
         XCTAssertTrue(c.err.hasPrefix("deep.spar:1:15: error: stack overflow\n"), c.err)
-        XCTAssertTrue(c.err.contains("repeats"), c.err)
+        XCTAssertTrue(c.err.contains("  ... the line above repeats 9998 more times\n"), c.err)
+        c.err = ""
+        XCTAssertEqual(s.run(source: "fn a(n) { b(n) }\nfn b(n) { a(n) }\na(1)", path: "mutual.spar"), .runtimeError)
+        XCTAssertTrue(c.err.contains("  in a at mutual.spar:1:11\n  in b at mutual.spar:2:11\n  ... the 2 lines above repeat"), c.err)
+        XCTAssertLessThan(c.err.split(separator: "\n").count, 12, c.err)
         // The session still works afterwards.
         XCTAssertEqual(s.run(source: "print(1)", path: "t"), .ok)
     }

@@ -8,5 +8,6 @@ extension Builtins {
         Builtins.installDisplay,
         Builtins.installProgress,
         Builtins.installGames,
+        Builtins.installTensors,
     ]
 }

@@ -6,12 +6,13 @@ import Engine
 final class RuntimeError: Error {
     let message: String
     let location: SourceLocation?
-    /// `in fname at file:line:col`, innermost first; capped at `maxTrace` lines.
-    private(set) var trace: [String] = []
-    private(set) var omittedFrames = 0
+    /// `in fname at file:line:col`, innermost first.
+    private(set) var frames: [String] = []
+    private var droppedFrames = 0
     /// Where execution was in the frame currently being unwound.
     private var cursor: SourceLocation?
-    static let maxTrace = 12
+    /// Lines of trace printed at most (after folding repeats).
+    static let maxTrace = 16
     /// Errors that `try`/`catch` must not stop: interrupts and the step limit.
     let isFatal: Bool
 
@@ -31,37 +32,58 @@ final class RuntimeError: Error {
 
     /// Records that the error left function `name`, which had been called from `callSite`.
     func leave(function name: String, callSite: SourceLocation?) {
-        appendTrace(name)
+        appendFrame(name)
         cursor = callSite ?? cursor
     }
 
     /// Records the outermost frame (the script or REPL input).
-    func finish(_ name: String) { appendTrace(name) }
+    func finish(_ name: String) { appendFrame(name) }
 
-    private func appendTrace(_ name: String) {
-        let line = "  in \(name) at \(cursor.map { "\($0)" } ?? "?")"
-        // Deep recursion repeats one frame thousands of times: show it once with a count.
-        if line == lastLine { repeats += 1; return }
-        flushRepeats()
-        lastLine = line
-        if trace.count < RuntimeError.maxTrace { trace.append(line) } else { omittedFrames += 1 }
+    private func appendFrame(_ name: String) {
+        if frames.count < 20_000 {
+            frames.append("  in \(name) at \(cursor.map { "\($0)" } ?? "?")")
+        } else {
+            droppedFrames += 1
+        }
     }
 
-    private var lastLine: String?
-    private var repeats = 0
-
-    private func flushRepeats() {
-        if repeats > 0 { trace.append("  ... the line above repeats \(repeats) more time\(repeats == 1 ? "" : "s")") }
-        repeats = 0
+    /// The trace with runs of a repeated frame or cycle of frames (recursion) folded into one line.
+    func foldedTrace() -> [String] {
+        var lines: [String] = []
+        var i = 0
+        while i < frames.count {
+            var folded = false
+            for period in 1...4 where i + 3 * period <= frames.count {
+                let block = frames[i..<(i + period)]
+                var repeats = 1
+                while i + (repeats + 1) * period <= frames.count,
+                      frames[(i + repeats * period)..<(i + (repeats + 1) * period)] == block {
+                    repeats += 1
+                }
+                if repeats >= 3 {
+                    lines.append(contentsOf: block)
+                    let what = period == 1 ? "the line above repeats" : "the \(period) lines above repeat"
+                    lines.append("  ... \(what) \(repeats - 1) more times")
+                    i += repeats * period
+                    folded = true
+                    break
+                }
+            }
+            if !folded { lines.append(frames[i]); i += 1 }
+        }
+        if droppedFrames > 0 { lines.append("  ... \(droppedFrames) more frames") }
+        if lines.count > RuntimeError.maxTrace {
+            let hidden = lines.count - RuntimeError.maxTrace + 1
+            lines = Array(lines.prefix(RuntimeError.maxTrace - 2)) + ["  ... \(hidden) more lines"] + [lines[lines.count - 1]]
+        }
+        return lines
     }
 
     /// The full report: diagnostic, source line, caret, then the trace.
     func render() -> String {
-        flushRepeats()
         var out: String
         if let location { out = Diagnostic.render(message: message, at: location) } else { out = "error: \(message)\n" }
-        for line in trace { out += line + "\n" }
-        if omittedFrames > 0 { out += "  ... \(omittedFrames) more frames\n" }
+        for line in foldedTrace() { out += line + "\n" }
         return out
     }
 }

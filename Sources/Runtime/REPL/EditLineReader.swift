@@ -24,6 +24,7 @@ public final class EditLineReader: LineReader {
         // the whole process group. Our handler has no SA_RESTART, so the terminal read fails and
         // `readline` returns; `readLine(prompt:)` then tells Ctrl-C from Ctrl-D by the handler's flag.
         rl_catch_signals = 0
+        rl_initialize()
         EditLineCompletion.install(completer)
         using_history()
         stifle_history(EditLineReader.historyLimit)
@@ -41,6 +42,9 @@ public final class EditLineReader: LineReader {
 
     public func readLine(prompt: String) -> LineInput {
         _ = InterruptSignal.takePromptInterrupt()
+        // Without its signal handlers libedit does not hear about window resizes (SIGWINCH); asking
+        // for the size before each prompt keeps long lines wrapping at the right column.
+        rl_resize_terminal()
         guard let raw = readline(prompt) else {
             if InterruptSignal.takePromptInterrupt() {
                 // The typed text stays on screen; continue below it with a fresh prompt.

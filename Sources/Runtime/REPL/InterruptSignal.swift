@@ -50,6 +50,12 @@ enum InterruptSignal {
 private func handleInterrupt(_ signal: Int32) {
     if evaluationRunning != 0 {
         Session.requestInterrupt()
+        // On a terminal the driver has just echoed "^C"; end that line so the "interrupted" error
+        // starts on its own. write(2) is async-signal-safe.
+        if exitWhenIdle == 0 {
+            var newline: UInt8 = 10
+            _ = write(STDOUT_FILENO, &newline, 1)
+        }
     } else if exitWhenIdle != 0 {
         _exit(128 + signal)
     } else {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension REPL {
     /// Whether the loop goes on after a command.
     enum Continuation { case proceed, stop }
@@ -107,59 +101,13 @@ extension REPL {
     }
 
     /// `:load FILE`: runs the file's code in this session, so its definitions stay.
-    func load(_ path: String) {
+    func load(_ argument: String) {
+        let path = ScriptFile.expandPath(argument)
         do {
             let source = try ScriptFile.read(path)
             _ = InterruptSignal.whileEvaluating { session.run(source: source, path: path) }
         } catch {
             err("error: \(error)\n")
         }
-    }
-}
-
-/// Wall-clock time that never goes backwards, for `:time`.
-enum MonotonicClock {
-    static func nanoseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
-    }
-}
-
-/// A duration with a unit that keeps three or four significant digits: `412 µs`, `12.3 ms`, `2.51 s`.
-func formatDuration(nanoseconds: UInt64) -> String {
-    let seconds = Double(nanoseconds) / 1e9
-    func digits(_ value: Double) -> String {
-        if value >= 100 { return String(Int(value.rounded())) }  // value is a small, finite duration
-        let scaled = value >= 10 ? (value * 10).rounded() / 10 : (value * 100).rounded() / 100
-        return String(scaled)
-    }
-    if seconds >= 1 { return digits(seconds) + " s" }
-    if seconds >= 1e-3 { return digits(seconds * 1e3) + " ms" }
-    return digits(seconds * 1e6) + " µs"
-}
-
-/// Words joined with spaces into lines no wider than `width`. The first line starts with `indent`,
-/// later ones with `continuationIndent` (the same by default).
-func wrapWords(_ words: [String], width: Int, indent: String, continuationIndent: String? = nil) -> String {
-    var text = ""
-    var lineIndent = indent
-    var line = indent
-    for word in words {
-        if line.count > lineIndent.count && line.count + 1 + word.count > width {
-            text += line + "\n"
-            lineIndent = continuationIndent ?? indent
-            line = lineIndent
-        }
-        line += (line.count > lineIndent.count ? " " : "") + word
-    }
-    if line.count > lineIndent.count { text += line + "\n" }
-    return text
-}
-
-extension String {
-    /// The string followed by spaces up to `width` characters.
-    func padded(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

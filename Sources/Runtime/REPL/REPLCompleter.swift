@@ -19,28 +19,23 @@ public final class REPLCompleter {
 
     public func complete(beforeCursor: String, word: String) -> Result {
         let line = String(beforeCursor.drop { $0.isWhitespace })
+        var code = beforeCursor
         if line.hasPrefix(":") {
             guard let space = line.firstIndex(where: { $0.isWhitespace }) else {
                 return .words(matching(REPLCommand.completableNames, word), appendSpace: true)
             }
+            let argument = String(line[space...].drop { $0.isWhitespace })
             switch line[..<space] {
             case ":load", ":cells", ":run": return .fileNames
-            case ":help", ":h":
-                return .words(helpCandidates(String(line[space...].drop { $0.isWhitespace }), word), appendSpace: false)
-            case ":time": break  // an expression: complete it as code
+            case ":help", ":h": return .words(helpCandidates(argument, word), appendSpace: false)
+            case ":time": code = argument  // an expression: complete it as code
             default: return .words([], appendSpace: false)
             }
         } else if line.hasPrefix("?") {
             return .words(helpCandidates(String(line.dropFirst()), word), appendSpace: false)
         }
-        let code: String
-        if line.hasPrefix(":time"), let space = line.firstIndex(where: { $0.isWhitespace }) {
-            code = String(line[space...].drop { $0.isWhitespace })
-        } else {
-            code = beforeCursor
-        }
-        let names = session.completions(line: code, cursor: code.count)
-        return .words(matching(names.map { lastComponent($0, for: word) }, word), appendSpace: false)
+        // The session answers whole words: `push` for `xs.pu`, the same unit libedit replaces.
+        return .words(matching(session.completions(line: code, cursor: code.count), word), appendSpace: false)
     }
 
     /// Help topics, commands and global names that start with `argument` (the text typed after
@@ -50,16 +45,6 @@ public final class REPLCompleter {
         guard argument.hasSuffix(word) else { return [] }
         let qualifier = argument.count - word.count
         return matching(topics.filter { $0.hasPrefix(argument) }.map { String($0.dropFirst(qualifier)) }, word)
-    }
-
-    /// The session may answer `xs.push` where the word being completed is `pu`: keep what follows the
-    /// last `.` so every candidate replaces exactly the word.
-    private func lastComponent(_ candidate: String, for word: String) -> String {
-        if candidate.hasPrefix(word) && !word.isEmpty { return candidate }
-        if let dot = candidate.lastIndex(of: "."), candidate.index(after: dot) < candidate.endIndex {
-            return String(candidate[candidate.index(after: dot)...])
-        }
-        return candidate
     }
 
     private func matching(_ candidates: [String], _ word: String) -> [String] {

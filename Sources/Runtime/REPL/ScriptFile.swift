@@ -37,4 +37,17 @@ public enum ScriptFile {
         }
         return text
     }
+
+    /// A `:load` argument as a path: surrounding quotes removed (for names with spaces) and a leading
+    /// `~/` replaced by the home directory, as a shell would.
+    public static func expandPath(_ argument: String) -> String {
+        var path = argument
+        if path.count >= 2, let first = path.first, first == path.last, first == "\"" || first == "'" {
+            path = String(path.dropFirst().dropLast())
+        }
+        if path.hasPrefix("~/"), let home = getenv("HOME").map({ String(cString: $0) }), !home.isEmpty {
+            path = home + path.dropFirst()
+        }
+        return path
+    }
 }

@@ -4,12 +4,18 @@ import Lang
 public final class Cell {
     public var value: Value
     init(_ value: Value) { self.value = value }
+
+    deinit {
+        if case .null = value { return }
+        var pending = [takeValue()]
+        dismantle(&pending)
+    }
 }
 
 /// A function written in Spar together with the cells it captured.
 public final class Closure {
     let proto: FunctionProto
-    let upvalues: ContiguousArray<Cell>
+    private(set) var upvalues: ContiguousArray<Cell>
     /// Copies of the prototype's hot fields, so a call reads them from the closure it already holds.
     let body: Code
     let slotCount: Int
@@ -19,6 +25,21 @@ public final class Closure {
         self.proto = proto; self.upvalues = upvalues
         body = proto.body; slotCount = proto.slotCount; parameterCount = proto.parameterCount; cellCount = proto.cellCount
     }
+    /// Empties the captured cells (for `dismantle`); the closure is being freed.
+    func takeUpvalues() -> ContiguousArray<Cell> {
+        let taken = upvalues
+        upvalues = []
+        return taken
+    }
+
+    deinit {
+        guard !upvalues.isEmpty else { return }
+        var pending: [Value] = []
+        var cells = takeUpvalues()
+        takeCellValues(&cells, into: &pending)
+        dismantle(&pending)
+    }
+
     /// The function's name (`<fn>` for anonymous literals).
     public var name: String { proto.name }
 }

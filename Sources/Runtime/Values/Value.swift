@@ -64,6 +64,12 @@ public struct RangeValue: Equatable {
 public final class ListObject {
     public var items: [Value]
     public init(_ items: [Value] = []) { self.items = items }
+
+    deinit {
+        guard !items.isEmpty else { return }
+        var pending = takeItems()
+        dismantle(&pending)
+    }
 }
 
 /// An ordered, string-keyed dictionary: insertion order is kept for printing and iteration.
@@ -105,4 +111,17 @@ public final class RecordObject {
     }
 
     public func has(_ key: String) -> Bool { index[key] != nil }
+
+    /// Empties the record, returning its values (for `dismantle`).
+    func takeValues() -> [Value] {
+        let taken = values
+        keys = []; values = []; index = [:]
+        return taken
+    }
+
+    deinit {
+        guard !values.isEmpty else { return }
+        var pending = takeValues()
+        dismantle(&pending)
+    }
 }

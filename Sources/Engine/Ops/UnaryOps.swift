@@ -1,0 +1,133 @@
+import Foundation
+
+// Element-wise functions. Each is a small type holding its forward map and, right beside it, its
+// derivative in terms of the input x, the output y and the incoming gradient g. Being types (not
+// closures), they specialize the generic loops below, so forward and backward both compile to
+// straight vectorizable loops with no call per element.
+
+/// An element-wise function and its derivative.
+protocol PointwiseOp {
+    static var name: String { get }
+    static func forward(_ x: Float) -> Float
+    /// dL/dx given dL/dy = g at input x with output y.
+    static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float
+}
+
+enum ExpOp: PointwiseOp {
+    static let name = "exp"
+    @inline(__always) static func forward(_ x: Float) -> Float { FastMath.exp(x) }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g * y }
+}
+
+enum LogOp: PointwiseOp {
+    static let name = "log"
+    @inline(__always) static func forward(_ x: Float) -> Float { Foundation.log(x) }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g / x }
+}
+
+enum SqrtOp: PointwiseOp {
+    static let name = "sqrt"
+    @inline(__always) static func forward(_ x: Float) -> Float { x.squareRoot() }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g * 0.5 / y }
+}
+
+enum TanhOp: PointwiseOp {
+    static let name = "tanh"
+    @inline(__always) static func forward(_ x: Float) -> Float { FastMath.tanh(x) }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g * (1 - y * y) }
+}
+
+enum SigmoidOp: PointwiseOp {
+    static let name = "sigmoid"
+    @inline(__always) static func forward(_ x: Float) -> Float { FastMath.sigmoid(x) }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g * y * (1 - y) }
+}
+
+/// max(x, 0); the derivative at 0 is taken as 0.
+enum ReluOp: PointwiseOp {
+    static let name = "relu"
+    @inline(__always) static func forward(_ x: Float) -> Float { x > 0 ? x : 0 }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { x > 0 ? g : 0 }
+}
+
+/// x * sigmoid(x), the activation of SwiGLU feed-forward layers.
+enum SiluOp: PointwiseOp {
+    static let name = "silu"
+    @inline(__always) static func forward(_ x: Float) -> Float { x * FastMath.sigmoid(x) }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float {
+        let s = FastMath.sigmoid(x)
+        return g * s * (1 + x * (1 - s))
+    }
+}
+
+/// GELU in the tanh approximation used by GPT-2 and llm.c:
+/// 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
+enum GeluOp: PointwiseOp {
+    static let name = "gelu"
+    static let c: Float = 0.797_884_560_8  // sqrt(2 / pi)
+    @inline(__always) static func forward(_ x: Float) -> Float {
+        0.5 * x * (1 + FastMath.tanh(c * (x + 0.044715 * x * x * x)))
+    }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float {
+        let t = FastMath.tanh(c * (x + 0.044715 * x * x * x))
+        let du = c * (1 + 3 * 0.044715 * x * x)
+        return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du)
+    }
+}
+
+/// |x|; the derivative at 0 is taken as 0.
+enum AbsOp: PointwiseOp {
+    static let name = "abs"
+    @inline(__always) static func forward(_ x: Float) -> Float { Swift.abs(x) }
+    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { x > 0 ? g : (x < 0 ? -g : 0) }
+}
+
+extension Tensor {
+    /// Applies `Op` and records its derivative.
+    func pointwise<Op: PointwiseOp>(_: Op.Type) -> Tensor {
+        let x = self
+        let y = Elementwise.map(x) { Op.forward($0) }
+        return y.recorded(Op.name, inputs: [x]) { g in
+            let n = g.count
+            let out = g.scalars.withUnsafeBufferPointer { pg in
+                x.scalars.withUnsafeBufferPointer { px in
+                    y.scalars.withUnsafeBufferPointer { py in
+                        Elementwise.makeBuffer(n) { d in
+                            guard let g = pg.baseAddress, let x = px.baseAddress, let y = py.baseAddress else { return }
+                            for i in 0..<n { d[i] = Op.backward(g[i], x[i], y[i]) }
+                        }
+                    }
+                }
+            }
+            return [Tensor(unchecked: x.shape, out)]
+        }
+    }
+
+    /// e^x.
+    public func exp() -> Tensor { pointwise(ExpOp.self) }
+    /// Natural logarithm.
+    public func log() -> Tensor { pointwise(LogOp.self) }
+    /// Square root.
+    public func sqrt() -> Tensor { pointwise(SqrtOp.self) }
+    /// Hyperbolic tangent.
+    public func tanh() -> Tensor { pointwise(TanhOp.self) }
+    /// 1 / (1 + e^-x).
+    public func sigmoid() -> Tensor { pointwise(SigmoidOp.self) }
+    /// max(x, 0).
+    public func relu() -> Tensor { pointwise(ReluOp.self) }
+    /// x * sigmoid(x) (also called swish).
+    public func silu() -> Tensor { pointwise(SiluOp.self) }
+    /// GELU, tanh approximation (as GPT-2).
+    public func gelu() -> Tensor { pointwise(GeluOp.self) }
+    /// Absolute value.
+    public func abs() -> Tensor { pointwise(AbsOp.self) }
+
+    /// Values limited to `[low, high]`; the gradient passes where the input was inside.
+    public func clip(min low: Float, max high: Float) throws -> Tensor {
+        guard !(low > high) else { throw EngineError("clip: min \(low) is greater than max \(high)") }
+        let x = self
+        return Elementwise.map(x) { Swift.min(Swift.max($0, low), high) }.recorded("clip", inputs: [x]) { g in
+            [Elementwise.zipSameShape(g, x) { gi, xi in xi >= low && xi <= high ? gi : 0 }]
+        }
+    }
+}

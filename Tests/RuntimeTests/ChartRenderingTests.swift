@@ -123,7 +123,7 @@ final class ChartRenderingTests: XCTestCase {
         XCTAssertTrue(run("histogram([1, 2], bins: 0)").1.contains("bins must be between 1 and 500"))
         XCTAssertTrue(run("histogram([1, 2], bins: 2.5)").1.contains("must be an integer"))
         XCTAssertTrue(run("plot([1], width: 1e300)").1.contains("must be an integer"))
-        XCTAssertTrue(run("save(3, \"x.svg\")").1.contains("save: cannot save number"))
+        XCTAssertTrue(run("save(3, \"x.svg\")").1.contains("save: "), "other values go to the tensors' save, which names its problem")
         XCTAssertTrue(run("plot([1]).save(\"\")").1.contains("empty path"))
         XCTAssertTrue(run("plot([1]).save(\"/nonexistent-dir/x.svg\")").1.contains("cannot write '/nonexistent-dir/x.svg'"))
     }
@@ -134,13 +134,20 @@ final class ChartRenderingTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("p.svg").path
         let tablePath = directory.appendingPathComponent("t.md").path
-        var err = ""
-        let status = Session(out: { _ in }, err: { err += $0 }).run(
-            source: "save(plot([1, 3, 2], title: \"s\"), \"\(path)\")\ntable([{a: 1}]).save(\"\(tablePath)\")", path: "t.spar")
+        let tensorPath = directory.appendingPathComponent("w.safetensors").path
+        var out = "", err = ""
+        // The shared `save` also still writes tensors (the tensors' `save(path, x)`).
+        let status = Session(out: { out += $0 }, err: { err += $0 }).run(source: """
+            save(plot([1, 3, 2], title: "s"), "\(path)")
+            table([{a: 1}]).save("\(tablePath)")
+            save("\(tensorPath)", tensor([1, 2]))
+            print(load("\(tensorPath)").list())
+            """, path: "t.spar")
         XCTAssertEqual(status, .ok, err)
+        XCTAssertEqual(out, "[1, 2]\n")
         let svg = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertNoThrow(try XMLDocument(xmlString: svg, options: []))
         XCTAssertEqual(try String(contentsOfFile: tablePath, encoding: .utf8), "| a |\n| ---: |\n| 1 |\n")
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["p.svg", "t.md"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted(), ["p.svg", "t.md", "w.safetensors"])
     }
 }

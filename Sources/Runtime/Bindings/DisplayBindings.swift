@@ -19,13 +19,25 @@ extension Builtins {
             let title = args["title"] == nil ? nil : try args.string(ChartArguments.byLabel, "title")
             return .native(TableValue(try TableBuilder.build(args.positional[0], title: title, only: only)))
         }
-        register(name: "save", help: "save(x, path): writes a plot as SVG, or a table as HTML/Markdown/text by the file's extension; atomic (temporary file, then rename)") { args in
-            try args.expect(2)
-            let path = try args.string(1)
-            switch args.positional[0] {
-            case .native(let p as PlotValue): try p.save(to: path)
-            case .native(let t as TableValue): try t.save(to: path)
-            case let other: throw ScriptError("save: cannot save \(other.typeName); plots and tables can be saved (other values have their own .save methods)")
+        // `save` is shared: tensors register `save(path, tensor)` for checkpoints. This installer runs
+        // after theirs (see Installers.swift) and hands every call that is not about a plot or a
+        // table to the `save` registered before it.
+        let earlierSave = allEntries.first { $0.name == "save" }?.value
+        let earlierHelp = earlierSave == nil ? "" : "; " + (helpLine("save") ?? "")
+        register(name: "save", help: "save(x, path): writes a plot as SVG, or a table as HTML/Markdown/text by the file's extension, atomically\(earlierHelp)") { args in
+            switch args[0] {
+            case .native(let p as PlotValue)?:
+                try args.expect(2)
+                try p.save(to: try args.string(1))
+            case .native(let t as TableValue)?:
+                try args.expect(2)
+                try t.save(to: try args.string(1))
+            default:
+                guard case .builtin(let other)? = earlierSave else {
+                    let what = args[0]?.typeName ?? "nothing"
+                    throw ScriptError("save: cannot save \(what); plots and tables can be saved (other values have their own .save methods)")
+                }
+                return try other.body(args)
             }
             return .null
         }

@@ -5,9 +5,11 @@ extension Builtins {
         Builtins.installCore,
         Builtins.installTokenizers,
         Builtins.installWorld,
-        Builtins.installDisplay,
-        Builtins.installProgress,
         Builtins.installGames,
         Builtins.installTensors,
+        Builtins.installProgress,
+        // Keep installDisplay after every installer that registers `save`: its `save` handles plots
+        // and tables and passes everything else on to the earlier one.
+        Builtins.installDisplay,
     ]
 }

@@ -35,11 +35,16 @@ public enum TerminalChart {
         case .histogram: drawBars(chart, into: &cells, y: yScale)
         }
 
-        // Y tick labels on the rows nearest to each tick.
+        // Each tick labels the row it falls in (a row spans a range of values); when two ticks fall
+        // in one row, the one nearer the row's centre wins.
         var rowLabels = [String?](repeating: nil, count: height)
+        var labelDistance = [Double](repeating: .infinity, count: height)
         for tick in yScale.ticks {
-            let row = Int(((1 - yScale.fraction(tick)) * Double(height - 1)).rounded())
-            if row >= 0 && row < height && rowLabels[row] == nil { rowLabels[row] = displayNumber(tick) }
+            let exact = (1 - yScale.fraction(tick)) * Double(height - 1)
+            let row = Int(exact.rounded())
+            guard row >= 0, row < height, abs(exact - Double(row)) < labelDistance[row] else { continue }
+            labelDistance[row] = abs(exact - Double(row))
+            rowLabels[row] = displayNumber(tick)
         }
         let labelWidth = rowLabels.compactMap { $0?.count }.max() ?? 1
         let indent = String(repeating: " ", count: labelWidth + 1)

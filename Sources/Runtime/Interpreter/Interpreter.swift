@@ -42,6 +42,9 @@ final class Interpreter {
     var returnValue: Value { @inline(__always) get { hot.pointee.returnValue } @inline(__always) set { hot.pointee.returnValue = newValue } }
 
     let output: (String) -> Void
+    /// Where `show(x)` and echoed values go instead of `output` when set (a notebook runner keeps
+    /// them as rich items); see `Session.displayHook`.
+    var displayHook: ((DisplayItem) -> Void)?
     /// Loads `use` modules; set by the session.
     var moduleLoader: ((String, SourceLocation) throws -> Value)?
 

@@ -31,7 +31,12 @@ final class ModelTrainingTests: XCTestCase {
         var options = FitOptions(steps: 120, learningRate: 1e-2, batch: 3)
         options.weightDecay = 0
         var lines: [String] = []
-        let history = try m.fit(pairs: pairs, options: options) { lines.append($0.line) }
+        var calls = 0
+        let history = try m.fit(pairs: pairs, options: options) { p in
+            calls += 1
+            if p.isReport { lines.append(p.line) }
+        }
+        XCTAssertEqual(calls, 120)
         XCTAssertEqual(history.count, 120)
         XCTAssertEqual(lines.count, 10)
         XCTAssertTrue(lines[0].hasPrefix("step 12/120  loss "), lines[0])

@@ -93,12 +93,16 @@ extension LlamaModel {
             let (loss, norm) = try trainStep(batch, learningRate: lr, clipNorm: options.clipNorm, stepName: step + 1)
             history.append(loss)
             tokensSinceReport += batch.batch * batch.length
-            if let progress, (step + 1) % every == 0 || step + 1 == options.steps {
-                let now = DispatchTime.now().uptimeNanoseconds
-                let seconds = Swift.max(1e-9, Double(now - clock) / 1e9)
+            if let progress {
+                let isReport = (step + 1) % every == 0 || step + 1 == options.steps
+                var rate = 0.0
+                if isReport {
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    rate = Double(tokensSinceReport) / Swift.max(1e-9, Double(now - clock) / 1e9)
+                }
                 try progress(FitProgress(step: step + 1, steps: options.steps, loss: loss, learningRate: lr,
-                                         gradientNorm: norm, tokensPerSecond: Double(tokensSinceReport) / seconds))
-                clock = DispatchTime.now().uptimeNanoseconds; tokensSinceReport = 0
+                                         gradientNorm: norm, tokensPerSecond: rate, isReport: isReport))
+                if isReport { clock = DispatchTime.now().uptimeNanoseconds; tokensSinceReport = 0 }
             }
         }
         return history

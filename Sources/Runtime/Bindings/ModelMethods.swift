@@ -74,7 +74,7 @@ extension ModelValue {
         let quiet = try args["quiet"].map { try Self.bool($0, "quiet", args.callee) } ?? false
         let progress: (FitProgress) throws -> Void = { p in
             try args.checkInterrupt()
-            if !quiet { args.interpreter?.output("fit: " + p.line + "\n") }
+            if !quiet && p.isReport { args.interpreter?.output("fit: " + p.line + "\n") }
         }
         let history: [Double]
         switch args[0] {

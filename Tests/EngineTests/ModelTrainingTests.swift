@@ -100,6 +100,9 @@ final class ModelTrainingTests: XCTestCase {
         assertEngineError("kv_heads 3") {
             try LlamaModel(config: LlamaConfig(vocabularySize: 300, width: 32, heads: 4, kvHeads: 3), tokenizer: ByteTokenizer(), seed: 1)
         }
+        assertEngineError("is above the limit of 1000000000") {
+            try LlamaModel(config: LlamaConfig(vocabularySize: 300, layers: 200, width: 8192, heads: 8), tokenizer: ByteTokenizer(), seed: 1)
+        }
         assertEngineError("longer than the model's context of 8") {
             try m.tokenLogprobs(try TokenBatch(sequences: [Array(repeating: 65, count: 10)]))
         }

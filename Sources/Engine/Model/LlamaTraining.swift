@@ -20,7 +20,10 @@ extension LlamaModel {
         guard stream.count >= 2 else {
             throw EngineError("fit: the training texts give \(stream.count) token(s); next-token prediction needs at least 2")
         }
-        let length = Swift.min(options.length ?? config.context, config.context, stream.count - 1)
+        if let asked = options.length, asked > config.context {
+            throw EngineError("fit: length \(asked) is longer than the model's context of \(config.context) tokens")
+        }
+        let length = Swift.min(options.length ?? config.context, stream.count - 1)
         let starts = stream.count - length  // valid window starts: 0..<starts
         var rng = SeededRandom(seed: options.seed)
         let b = options.batch

@@ -6,10 +6,14 @@ extension Builtins {
         Builtins.installTokenizers,
         Builtins.installWorld,
         Builtins.installGame,
+        Builtins.installGames,
         Builtins.installTensors,
         Builtins.installModels,
-        Builtins.installGames,
         Builtins.installMetaGame,
         Builtins.installFiles,
+        Builtins.installProgress,
+        // Keep installDisplay after every installer that registers `save`: its `save` handles plots
+        // and tables and passes everything else on to the earlier one.
+        Builtins.installDisplay,
     ]
 }

@@ -119,7 +119,7 @@ public final class Session {
             let value = try execute(proto)
             // Like Python, a nil result is neither echoed nor stored in `_`.
             if wantsEcho, !isNull(value) {
-                output(value.repr + "\n")
+                echoValue(value)
                 setGlobal("_", value, constant: false)
             }
             return .ok

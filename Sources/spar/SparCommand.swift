@@ -12,8 +12,7 @@ struct SparCommand: ParsableCommand {
             65 compile error, 70 runtime error.
             """,
         version: "spar \(Runtime.version)",
-        // `spar notebook FILE -o report.html` joins here as one more subcommand.
-        subcommands: [RunCommand.self]
+        subcommands: [RunCommand.self, NotebookCommand.self]
     )
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Run CODE as a script and exit.", valueName: "CODE"))

@@ -131,6 +131,19 @@ final class ModelGenerationTests: XCTestCase {
         XCTAssertEqual(full.finishReason, "context")
     }
 
+    /// A throwing step hook (Ctrl-C in the REPL) stops generation after that many steps.
+    func testStepHookCanStopGeneration() throws {
+        let m = try model()
+        var steps = 0
+        assertEngineError("stop here") {
+            try m.generate(prompts: ["a"], options: SamplingOptions(maxTokens: 50, temperature: 0)) {
+                steps += 1
+                if steps == 3 { throw EngineError("stop here") }
+            }
+        }
+        XCTAssertEqual(steps, 3)
+    }
+
     func testBadGenerationInput() throws {
         let m = try model(context: 8)
         assertEngineError("context of 8") { try m.generate(prompts: ["123456789"]) }

@@ -31,7 +31,12 @@ final class ModelTrainingTests: XCTestCase {
         var options = FitOptions(steps: 120, learningRate: 1e-2, batch: 3)
         options.weightDecay = 0
         var lines: [String] = []
-        let history = try m.fit(pairs: pairs, options: options) { lines.append($0.line) }
+        var calls = 0
+        let history = try m.fit(pairs: pairs, options: options) { p in
+            calls += 1
+            if p.isReport { lines.append(p.line) }
+        }
+        XCTAssertEqual(calls, 120)
         XCTAssertEqual(history.count, 120)
         XCTAssertEqual(lines.count, 10)
         XCTAssertTrue(lines[0].hasPrefix("step 12/120  loss "), lines[0])
@@ -94,6 +99,9 @@ final class ModelTrainingTests: XCTestCase {
         }
         assertEngineError("kv_heads 3") {
             try LlamaModel(config: LlamaConfig(vocabularySize: 300, width: 32, heads: 4, kvHeads: 3), tokenizer: ByteTokenizer(), seed: 1)
+        }
+        assertEngineError("is above the limit of 1000000000") {
+            try LlamaModel(config: LlamaConfig(vocabularySize: 300, layers: 200, width: 8192, heads: 8), tokenizer: ByteTokenizer(), seed: 1)
         }
         assertEngineError("longer than the model's context of 8") {
             try m.tokenLogprobs(try TokenBatch(sequences: [Array(repeating: 65, count: 10)]))

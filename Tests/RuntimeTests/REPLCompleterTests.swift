@@ -39,6 +39,8 @@ final class REPLCompleterTests: XCTestCase {
         XCTAssertEqual(completer.complete(beforeCursor: ":he", word: ":he"), .words([":help"], appendSpace: true))
         XCTAssertEqual(words(":", ":"), REPLCommand.completableNames.sorted())
         XCTAssertEqual(completer.complete(beforeCursor: ":load ./ex", word: "ex"), .fileNames)
+        XCTAssertEqual(completer.complete(beforeCursor: ":cells ex", word: "ex"), .fileNames)
+        XCTAssertEqual(completer.complete(beforeCursor: ":run examples/nb", word: "nb"), .fileNames)
         XCTAssertTrue(words(":time numbers.pu", "pu").contains("push"))
     }
 

@@ -19,7 +19,7 @@ public struct FitOptions: Sendable {
     public var clipNorm: Float = 1.0
     /// Seed of the batch sampling.
     public var seed: UInt64 = 0
-    /// Call the progress callback every this many steps (and at the last step); nil means about 10 times.
+    /// Report progress every this many steps (and at the last step); nil means about 10 times.
     public var progressEvery: Int? = nil
 
     public init(steps: Int = 100, learningRate: Float = 3e-3, batch: Int = 8, seed: UInt64 = 0) {
@@ -40,7 +40,8 @@ public struct FitOptions: Sendable {
     }
 }
 
-/// What the progress callback of `fit` receives.
+/// What the progress callback of `fit` receives after every step (so a caller can stop a long run
+/// promptly by throwing); `isReport` marks the steps to show, every `progressEvery` and the last.
 public struct FitProgress: Sendable {
     /// Steps done so far (1-based) and in total.
     public let step: Int, steps: Int
@@ -50,8 +51,10 @@ public struct FitProgress: Sendable {
     public let learningRate: Float
     /// Global gradient norm before clipping.
     public let gradientNorm: Double
-    /// Training throughput since the last report (input tokens per second).
+    /// Training throughput since the last report (input tokens per second); 0 on other steps.
     public let tokensPerSecond: Double
+    /// Whether this step is one to show.
+    public let isReport: Bool
 
     /// One plain line, as `fit` prints it: `step 20/200  loss 2.314  lr 2.9e-03  |g| 0.81  5210 tok/s`.
     public var line: String {

@@ -24,7 +24,9 @@ extension LlamaModel {
         }
         let a = try forward(batch)
         let result = a.logprob.array(offset: 0, length: a.rows)
-        logprobGradient.withUnsafeBufferPointer { a.weights.pointer.update(from: $0.baseAddress!, count: a.rows) }
+        logprobGradient.withUnsafeBufferPointer { src in
+            if let base = src.baseAddress { a.weights.pointer.update(from: base, count: a.rows) }
+        }
         backward(a)
         return result
     }

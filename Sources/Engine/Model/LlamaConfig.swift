@@ -64,8 +64,9 @@ public struct LlamaConfig: Equatable, Sendable, Codable {
     /// Width of the key and of the value projection output (kvHeads x head size).
     public var keyValueWidth: Int { kvHeads * headSize }
 
-    /// Largest sizes accepted, so that a typo cannot ask for terabytes.
-    public static let maxParameters = 2_000_000_000
+    /// Most parameters accepted (4 GB of Float32 weights), so that a typo cannot ask for terabytes.
+    /// Training needs four times the weights' memory (weights, gradients, two AdamW moments).
+    public static let maxParameters = 1_000_000_000
 
     /// Throws an `EngineError` naming the first field that does not make sense.
     public func validate() throws {

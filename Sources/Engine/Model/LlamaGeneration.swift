@@ -5,19 +5,22 @@
 /// pass, then one position per step. A row finishes at the end token, a stop string, `maxTokens`, or
 /// when the model's context is full; the batch stops when every row has finished.
 extension LlamaModel {
-    /// Completes each prompt. The same seed gives the same completions.
-    public func generate(prompts: [String], options: SamplingOptions = SamplingOptions()) throws -> [Generation] {
+    /// Completes each prompt. The same seed gives the same completions. `onStep` runs before each new
+    /// position is read; throwing from it (e.g. on Ctrl-C) stops the generation.
+    public func generate(prompts: [String], options: SamplingOptions = SamplingOptions(),
+                         onStep: (() throws -> Void)? = nil) throws -> [Generation] {
         let encoded = try prompts.enumerated().map { i, p -> [Int] in
             let ids = tokenizer.encode(p)
             if !ids.isEmpty { return ids }
             guard let begin = tokenizer.id(of: .begin) else { throw EngineError("generate: prompt \(i) is empty") }
             return [begin]
         }
-        return try generate(promptTokens: encoded, options: options)
+        return try generate(promptTokens: encoded, options: options, onStep: onStep)
     }
 
     /// Completes prompts given as token ids.
-    public func generate(promptTokens: [[Int]], options: SamplingOptions = SamplingOptions()) throws -> [Generation] {
+    public func generate(promptTokens: [[Int]], options: SamplingOptions = SamplingOptions(),
+                         onStep: (() throws -> Void)? = nil) throws -> [Generation] {
         try options.validate()
         guard !promptTokens.isEmpty else { return [] }
         let v = tokenizer.vocabularySize
@@ -73,6 +76,7 @@ extension LlamaModel {
                 }
             }
             if done.allSatisfy({ $0 }) { break }
+            try onStep?()
             decodeStep(next, newPositions: 1, cache: cache, scratch: scratch)
         }
         for row in 0..<b where results[row].finishReason != "stop" {

@@ -20,7 +20,10 @@ extension LlamaModel {
         guard stream.count >= 2 else {
             throw EngineError("fit: the training texts give \(stream.count) token(s); next-token prediction needs at least 2")
         }
-        let length = Swift.min(options.length ?? config.context, config.context, stream.count - 1)
+        if let asked = options.length, asked > config.context {
+            throw EngineError("fit: length \(asked) is longer than the model's context of \(config.context) tokens")
+        }
+        let length = Swift.min(options.length ?? config.context, stream.count - 1)
         let starts = stream.count - length  // valid window starts: 0..<starts
         var rng = SeededRandom(seed: options.seed)
         let b = options.batch
@@ -93,12 +96,16 @@ extension LlamaModel {
             let (loss, norm) = try trainStep(batch, learningRate: lr, clipNorm: options.clipNorm, stepName: step + 1)
             history.append(loss)
             tokensSinceReport += batch.batch * batch.length
-            if let progress, (step + 1) % every == 0 || step + 1 == options.steps {
-                let now = DispatchTime.now().uptimeNanoseconds
-                let seconds = Swift.max(1e-9, Double(now - clock) / 1e9)
+            if let progress {
+                let isReport = (step + 1) % every == 0 || step + 1 == options.steps
+                var rate = 0.0
+                if isReport {
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    rate = Double(tokensSinceReport) / Swift.max(1e-9, Double(now - clock) / 1e9)
+                }
                 try progress(FitProgress(step: step + 1, steps: options.steps, loss: loss, learningRate: lr,
-                                         gradientNorm: norm, tokensPerSecond: Double(tokensSinceReport) / seconds))
-                clock = DispatchTime.now().uptimeNanoseconds; tokensSinceReport = 0
+                                         gradientNorm: norm, tokensPerSecond: rate, isReport: isReport))
+                if isReport { clock = DispatchTime.now().uptimeNanoseconds; tokensSinceReport = 0 }
             }
         }
         return history

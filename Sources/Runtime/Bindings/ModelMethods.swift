@@ -21,10 +21,10 @@ extension ModelValue {
         }
         switch args[0] {
         case .string(let prompt)?:
-            return Self.record(try model.generate(prompts: [prompt], options: options)[0])
+            return Self.record(try model.generate(prompts: [prompt], options: options, onStep: args.checkInterrupt)[0])
         case .list(let l)?:
             let prompts = try Self.strings(l, "prompts", args.callee)
-            return .list(try model.generate(prompts: prompts, options: options).map(Self.record))
+            return .list(try model.generate(prompts: prompts, options: options, onStep: args.checkInterrupt).map(Self.record))
         case let v?: throw ScriptError("\(args.callee): the prompt must be a string or a list of strings, not \(v.typeName)")
         case nil: throw ScriptError("\(args.callee): missing argument 1")
         }
@@ -74,7 +74,7 @@ extension ModelValue {
         let quiet = try args["quiet"].map { try Self.bool($0, "quiet", args.callee) } ?? false
         let progress: (FitProgress) throws -> Void = { p in
             try args.checkInterrupt()
-            if !quiet { args.interpreter?.output("fit: " + p.line + "\n") }
+            if !quiet && p.isReport { args.interpreter?.output("fit: " + p.line + "\n") }
         }
         let history: [Double]
         switch args[0] {

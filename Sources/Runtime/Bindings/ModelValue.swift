@@ -48,7 +48,9 @@ public final class ModelValue: NativeValue {
                             ("heads", .number(Double(c.heads))), ("kv_heads", .number(Double(c.kvHeads))),
                             ("context", .number(Double(c.context))), ("ffn", .number(Double(c.ffnHidden))),
                             ("vocab", .number(Double(c.vocabularySize))), ("tied", .bool(c.tiedOutput)),
-                            ("rope_theta", .number(c.ropeTheta)), ("norm_eps", .number(Double(c.normEps)))])
+                            ("rope_theta", .number(c.ropeTheta)),
+                            // Through its shortest decimal text, so 1e-5 shows as 1e-05, not 9.99999974e-06.
+                            ("norm_eps", .number(Double(String(c.normEps)) ?? Double(c.normEps)))])
         case "tokenizer": return .native(TokenizerValue(model.tokenizer))
         case "frozen": return .bool(model.isFrozen)
         default: return nil

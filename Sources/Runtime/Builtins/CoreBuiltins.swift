@@ -6,10 +6,9 @@ extension Builtins {
             args.interpreter?.output(text + "\n")
             return .null
         }
-        register(name: "show", help: "show(x): prints the rich view of x: lists of records as tables, records one field per line, domain values in detail") { args in
+        register(name: "show", help: "show(x): prints the rich view of x: plots as charts, tables and lists of records (same keys) as tables, records one field per line, domain values in detail") { args in
             try args.expect(1)
-            let text = showText(args.positional[0])
-            args.interpreter?.output(text.hasSuffix("\n") ? text : text + "\n")
+            args.interpreter?.display(RichView.shown(args.positional[0]))
             return .null
         }
         register(name: "len", help: "len(x): the number of elements of a list, record, range, or characters of a string") { args in

@@ -10,5 +10,9 @@ extension Builtins {
         Builtins.installModels,
         Builtins.installGames,
         Builtins.installFiles,
+        Builtins.installProgress,
+        // Keep installDisplay after every installer that registers `save`: its `save` handles plots
+        // and tables and passes everything else on to the earlier one.
+        Builtins.installDisplay,
     ]
 }

@@ -20,6 +20,15 @@ enum ModuloOp: ArithmeticOp {
     /// The result takes the sign of the divisor, as in Python: -7 % 3 == 2.
     @inline(__always) static func apply(_ x: Double, _ y: Double) -> Double? {
         if y == 0 { return nil }
+        // Integral operands (the common case) use the integer remainder, many times cheaper than
+        // fmod; the bounds keep the conversions exact and trap-free.
+        if abs(x) < 9.0e15 && abs(y) < 9.0e15 {
+            let a = Int64(x), b = Int64(y)
+            if Double(a) == x && Double(b) == y {
+                let r = a % b
+                return Double(r != 0 && (r < 0) != (b < 0) ? r + b : r)
+            }
+        }
         let r = x.truncatingRemainder(dividingBy: y)
         return (r != 0 && (r < 0) != (y < 0)) ? r + y : r
     }
@@ -36,9 +45,14 @@ extension Compiler {
         case .floorDivide: return arithmetic(FloorDivideOp.self, a, b, location)
         case .modulo: return arithmetic(ModuloOp.self, a, b, location)
         case .power: return arithmetic(PowerOp.self, a, b, location)
-        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual:
+        case .equal, .notEqual:
             let t = test(Expr(.binary(op, a, b), location))
             return { f in .bool(try t(f)) }
+        case .less, .lessEqual, .greater, .greaterEqual:
+            let t = orderedTest(op, a, b, location, valueWanted: true)
+            return { f in
+                do { return .bool(try t(f)) } catch let c as NativeComparison { return c.result }
+            }
         case .matmul:
             let l = expr(a, .operand), r = expr(b, .operand)
             return { f in try Operators.binary(op, try l(f), try r(f), at: location) }

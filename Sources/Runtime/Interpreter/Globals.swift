@@ -1,18 +1,24 @@
 /// The values of one global table, in a buffer that grows as the REPL declares names. Compiled code
 /// reads `values` through this object each time, so growth never leaves code with a stale pointer.
 final class GlobalStore {
-    private(set) var values: UnsafeMutablePointer<Value>
+    /// The current buffer. Read through a pointer-sized box, not a stored `var`, so reading it in
+    /// hot code needs no run-time exclusivity check (see `Interpreter.Hot`).
+    var values: UnsafeMutablePointer<Value> { @inline(__always) get { buffer.pointee } }
+    private let buffer: UnsafeMutablePointer<UnsafeMutablePointer<Value>>
     private(set) var capacity: Int
 
     init() {
         capacity = 256
-        values = .allocate(capacity: capacity)
+        let values = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
         values.initialize(repeating: undefinedGlobal, count: capacity)
+        buffer = .allocate(capacity: 1)
+        buffer.initialize(to: values)
     }
 
     deinit {
         values.deinitialize(count: capacity)
         values.deallocate()
+        buffer.deallocate()
     }
 
     /// Makes sure slots `0..<count` exist (new ones hold the "undefined" marker).
@@ -24,7 +30,7 @@ final class GlobalStore {
         fresh.moveInitialize(from: values, count: capacity)
         (fresh + capacity).initialize(repeating: undefinedGlobal, count: newCapacity - capacity)
         values.deallocate()
-        values = fresh
+        buffer.pointee = fresh
         capacity = newCapacity
     }
 }

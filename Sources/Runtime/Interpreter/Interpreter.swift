@@ -8,25 +8,43 @@ final class Interpreter {
     /// resets the callee's slots to nil (dropping references) before popping them.
     let stack: UnsafeMutablePointer<Value>
     let stackCapacity = 1 << 19
-    var top = 0
     /// Captured variables of all active frames.
     let cells: UnsafeMutablePointer<Cell>
     let cellCapacity = 1 << 18
-    var cellTop = 0
 
-    /// Spar call depth and its limit ("stack overflow" beyond it).
-    var depth = 0
-    var maxDepth = 10_000
+    /// The counters every call and loop iteration touch. They live behind a pointer rather than in
+    /// stored properties: Swift checks exclusive access to class properties at run time unless it
+    /// can prove the checks unnecessary, which `-enable-testing` builds (tests, `make build`) prevent.
+    private struct Hot {
+        var top = 0
+        var cellTop = 0
+        var depth = 0
+        var steps = 0
+        var checkpoint = 0
+        var flow: Flow = .normal
+        var returnValue: Value = .null
+    }
+    private let hot: UnsafeMutablePointer<Hot>
 
+    /// Next free slot of `stack`.
+    var top: Int { @inline(__always) get { hot.pointee.top } @inline(__always) set { hot.pointee.top = newValue } }
+    /// Next free cell of `cells`.
+    var cellTop: Int { @inline(__always) get { hot.pointee.cellTop } @inline(__always) set { hot.pointee.cellTop = newValue } }
+    /// Spar call depth; "stack overflow" beyond `maxDepth`.
+    var depth: Int { @inline(__always) get { hot.pointee.depth } @inline(__always) set { hot.pointee.depth = newValue } }
+    let maxDepth = 10_000
     /// Steps (loop iterations + calls) of the current evaluation; slow checks run at `checkpoint`.
-    var steps = 0
-    var checkpoint = 0
+    var steps: Int { @inline(__always) get { hot.pointee.steps } @inline(__always) set { hot.pointee.steps = newValue } }
+    var checkpoint: Int { @inline(__always) get { hot.pointee.checkpoint } @inline(__always) set { hot.pointee.checkpoint = newValue } }
     var stepLimit: Int?
-
-    var flow: Flow = .normal
-    var returnValue: Value = .null
+    /// A pending `break`/`continue`/`return` travelling by flag, and the returned value.
+    var flow: Flow { @inline(__always) get { hot.pointee.flow } @inline(__always) set { hot.pointee.flow = newValue } }
+    var returnValue: Value { @inline(__always) get { hot.pointee.returnValue } @inline(__always) set { hot.pointee.returnValue = newValue } }
 
     let output: (String) -> Void
+    /// Where `show(x)` and echoed values go instead of `output` when set (a notebook runner keeps
+    /// them as rich items); see `Session.displayHook`.
+    var displayHook: ((DisplayItem) -> Void)?
     /// Loads `use` modules; set by the session.
     var moduleLoader: ((String, SourceLocation) throws -> Value)?
 
@@ -35,6 +53,8 @@ final class Interpreter {
         stack = .allocate(capacity: stackCapacity)
         stack.initialize(repeating: .null, count: stackCapacity)
         cells = .allocate(capacity: cellCapacity)
+        hot = .allocate(capacity: 1)
+        hot.initialize(to: Hot())
     }
 
     deinit {
@@ -42,6 +62,8 @@ final class Interpreter {
         stack.deallocate()
         cells.deinitialize(count: cellTop)
         cells.deallocate()
+        hot.deinitialize(count: 1)
+        hot.deallocate()
     }
 
     /// Prepares counters for a new evaluation.
@@ -58,8 +80,8 @@ final class Interpreter {
     /// Counts one step; every 1024 steps (or at the limit) checks for Ctrl-C and the step limit.
     @inline(__always)
     func tick(_ location: SourceLocation) throws {
-        steps &+= 1
-        if _slowPath(steps >= checkpoint) { try slowTick(location) }
+        hot.pointee.steps &+= 1
+        if _slowPath(hot.pointee.steps >= hot.pointee.checkpoint) { try slowTick(location) }
     }
 
     @inline(never)

@@ -16,6 +16,10 @@ extension REPL {
             out("time: \(formatDuration(nanoseconds: elapsed))\n")
         case .load(let path):
             load(path)
+        case .cells(let path):
+            listCells(path)
+        case .runCells(let path, let cell):
+            runCells(path, selector: cell)
         case .reset:
             session.reset()
             out("session reset: all variables forgotten\n")

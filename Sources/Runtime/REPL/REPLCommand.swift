@@ -7,6 +7,10 @@ public enum REPLCommand: Equatable {
     case who
     case time(expression: String)
     case load(path: String)
+    /// `:cells FILE`: list a notebook's cells.
+    case cells(path: String)
+    /// `:run FILE [N|TITLE]`: run one cell of a notebook, or all of them, in this session.
+    case runCells(path: String, cell: String?)
     case reset
     case quit
     /// A `:word` that names no command; the REPL says so instead of evaluating it.
@@ -28,6 +32,8 @@ public enum REPLCommand: Equatable {
         Info(names: [":who"], usage: ":who", summary: "list your variables with their types and values"),
         Info(names: [":time"], usage: ":time EXPR", summary: "evaluate EXPR and print the wall-clock time it took"),
         Info(names: [":load"], usage: ":load FILE", summary: "run a script file in this session"),
+        Info(names: [":cells"], usage: ":cells FILE", summary: "list the cells of a notebook file (split by '# %%' lines)"),
+        Info(names: [":run"], usage: ":run FILE [N|TITLE]", summary: "run cell N (or the cell titled TITLE) of a notebook, or all its cells, in this session"),
         Info(names: [":reset"], usage: ":reset", summary: "forget all your variables and functions"),
         Info(names: [":quit", ":q"], usage: ":quit   or   :q   or   Ctrl-D", summary: "leave the REPL"),
     ]
@@ -57,6 +63,13 @@ public enum REPLCommand: Equatable {
             return argument.isEmpty ? .missingArgument(command: name, usage: ":time EXPR") : .time(expression: argument)
         case ":load":
             return argument.isEmpty ? .missingArgument(command: name, usage: ":load FILE") : .load(path: argument)
+        case ":cells":
+            return argument.isEmpty ? .missingArgument(command: name, usage: ":cells FILE") : .cells(path: argument)
+        case ":run":
+            guard !argument.isEmpty else { return .missingArgument(command: name, usage: ":run FILE [N|TITLE]") }
+            let path = String(argument.prefix { !$0.isWhitespace })
+            let cell = String(argument.dropFirst(path.count)).withoutSurroundingWhitespace()
+            return .runCells(path: path, cell: cell.isEmpty ? nil : cell)
         case ":reset":
             return .reset
         case ":quit", ":q", ":exit":

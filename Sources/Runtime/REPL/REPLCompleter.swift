@@ -7,7 +7,7 @@ public final class REPLCompleter {
     public enum Result: Equatable {
         /// Candidates that each replace the whole word; `appendSpace` adds a space after a unique match.
         case words([String], appendSpace: Bool)
-        /// Let the line editor complete a file name (after `:load`).
+        /// Let the line editor complete a file name (after `:load`, `:cells` and `:run`).
         case fileNames
     }
 
@@ -26,7 +26,7 @@ public final class REPLCompleter {
             }
             let argument = String(line[space...].drop { $0.isWhitespace })
             switch line[..<space] {
-            case ":load": return .fileNames
+            case ":load", ":cells", ":run": return .fileNames
             case ":help", ":h": return .words(helpCandidates(argument, word), appendSpace: false)
             case ":time": code = argument  // an expression: complete it as code
             default: return .words([], appendSpace: false)

@@ -141,7 +141,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
             control.checkpointEvery = try args.integer(SelfPlayConversions.labelOnly, "every")
             guard control.checkpointEvery >= 1 else { throw ScriptError("g.run: every must be at least 1") }
         }
-        let reporter = try GameProgressReporter(args, steps: steps, start: game.step)
+        let reporter = try GameRunProgress(args, steps: steps, start: game.step)
         control.progress = { m in try reporter.report(m, args) }
         prepare(args)
         let engineSchedule = try schedule.engineSchedule(args, game: game)

@@ -4,7 +4,7 @@ import Foundation
 /// Prints a run's progress: a live line on a terminal, plain periodic lines elsewhere, or calls a
 /// Spar function with each step's metrics (`progress: fn(m) { ... }`); `progress: false` is quiet,
 /// `progress: n` prints every n steps.
-final class GameProgressReporter {
+final class GameRunProgress {
     enum Mode { case quiet, every(Int), live, function(Value) }
     let mode: Mode
     let steps: Int

@@ -23,10 +23,14 @@ extension Compiler {
             // Plain local slots and globals are updated in place: numbers without a closure call,
             // and `s += "x"` appends to a uniquely referenced string instead of copying it.
             let opCode = op ?? .add
-            var place: ((Frame) -> UnsafeMutablePointer<Value>)? = nil
             if case .local(let d) = ref.target, case .local(let slot) = d.storage, d.cellIndex == nil {
-                place = { f in f.slots + slot }
-            } else if case .global(let g) = ref.target {
+                return { f in
+                    let rhs = try valueCode(f)
+                    try updateInPlace(f.slots + slot, opCode, rhs, combine)
+                    return .null
+                }
+            }
+            if case .global(let g) = ref.target {
                 let globals = refs.globals
                 let name = ref.name
                 let targetLocation = target.location
@@ -35,13 +39,6 @@ extension Compiler {
                     let p = globals.values + g
                     _ = try p.pointee.checkDefined(name, at: targetLocation)
                     try updateInPlace(p, opCode, rhs, combine)
-                    return .null
-                }
-            }
-            if let place {
-                return { f in
-                    let rhs = try valueCode(f)
-                    try updateInPlace(place(f), opCode, rhs, combine)
                     return .null
                 }
             }

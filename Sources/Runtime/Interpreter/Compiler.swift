@@ -101,7 +101,7 @@ struct Compiler {
         case .expression(let e):
             return expr(e, flow)
         case .binding(let d, let value):
-            let valueCode = value.map { Node(expr($0, .operand)) }?.run ?? { _ in .null }
+            let valueCode = optionalCode(value) { expr($0, .operand) }
             let store = self.store(d)
             return { f in try store(f, try valueCode(f)); return .null }
         case .function(let d, let info):
@@ -126,7 +126,7 @@ struct Compiler {
         case .assign(let target, let op, let value):
             return assignment(target, op, value, at: s.location)
         case .returnValue(let value):
-            let valueCode = value.map { Node(expr($0, .operand)) }?.run ?? { _ in .null }
+            let valueCode = optionalCode(value) { expr($0, .operand) }
             if flow.returnByFlag {
                 return { f in
                     interp.returnValue = try valueCode(f)

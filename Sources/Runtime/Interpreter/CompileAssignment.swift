@@ -38,6 +38,10 @@ extension Compiler {
                     let rhs = try valueCode(f)
                     let p = globals.values + g
                     _ = try p.pointee.checkDefined(name, at: targetLocation)
+                    if case .closure = p.pointee {
+                        globals.set(g, try combine(p.pointee, rhs))  // keeps a pinned callee alive
+                        return .null
+                    }
                     try updateInPlace(p, opCode, rhs, combine)
                     return .null
                 }

@@ -16,19 +16,25 @@ extension Compiler {
     }
 
     /// `f(x)` where `f` is a global: the commonest call (recursion, helpers) reads the callee
-    /// straight from the global store.
+    /// straight from the global store, and without retaining it: the call pins the store, and a
+    /// store that is pinned keeps every closure it overwrites alive (`GlobalStore.set`).
     private func globalCall1(_ g: Int, _ name: String, _ a0: @escaping Code, at location: SourceLocation) -> Code {
         let interp = refs.interp
         let globals = refs.globals
         return { f in
-            let callee = globals.values[g]
-            if case .closure(let c) = callee, c.parameterCount == 1 {
-                let count = c.slotCount
-                let slots = try interp.reserve(count, at: location)
-                defer { interp.release(slots, count) }
-                slots[0] = try a0(f)
-                return try interp.invoke(c, slots: slots, at: location)
+            if let callee = unretainedClosure(globals.values + g) {
+                return try callee._withUnsafeGuaranteedRef { c in
+                    guard c.parameterCount == 1 else { return try interp.call(.closure(c), [try a0(f)], at: location) }
+                    globals.pinned += 1
+                    defer { globals.pinned -= 1 }
+                    let count = c.slotCount
+                    let slots = try interp.reserve(count, at: location)
+                    defer { interp.release(slots, count) }
+                    slots[0] = try a0(f)
+                    return try interp.invoke(c, slots: slots, at: location)
+                }
             }
+            let callee = globals.values[g]
             return try interp.call(try callee.checkDefined(name, at: location), [try a0(f)], at: location)
         }
     }
@@ -146,4 +152,11 @@ extension Compiler {
             return try methods.invoke(receiver, positional, labeled, labels, interp, at: location)
         }
     }
+}
+
+/// The closure stored at `p`, not retained: the caller must keep it alive by other means.
+@inline(__always)
+private func unretainedClosure(_ p: UnsafeMutablePointer<Value>) -> Unmanaged<Closure>? {
+    guard case .closure(let c) = p.pointee else { return nil }
+    return Unmanaged.passUnretained(c)
 }

@@ -166,7 +166,7 @@ struct Compiler {
         switch d.storage {
         case .global(let i):
             let globals = refs.globals
-            return { _, v in globals.values[i] = v }
+            return { _, v in globals.set(i, v) }
         case .local(let slot):
             if let cell = d.cellIndex { return { f, v in f.cells[cell] = Cell(v) } }
             return { f, v in f.slots[slot] = v }
@@ -214,7 +214,7 @@ struct Compiler {
         case .local(let d):
             if case .global(let i) = d.storage {
                 let globals = refs.globals
-                return { _, v in globals.values[i] = v }
+                return { _, v in globals.set(i, v) }
             }
             guard case .local(let slot) = d.storage else { return { _, _ in } }
             if let cell = d.cellIndex { return { f, v in f.cells[cell].value = v } }
@@ -223,7 +223,7 @@ struct Compiler {
             return { f, v in f.closure.upvalues[i].value = v }
         case .global(let i):
             let globals = refs.globals
-            return { _, v in globals.values[i] = v }
+            return { _, v in globals.set(i, v) }
         case .unresolved:
             return { _, _ in }
         }

@@ -11,6 +11,9 @@ public struct Parser {
     var tokens: [Token]
     var pos = 0
     var depth = 0
+    /// False while parsing the head of `if`, `while` and `for` (as Swift does for trailing
+    /// closures), so `while running { ... }` keeps its meaning; brackets switch it back on.
+    var allowsTrailingBlock = true
     let comments: [Int: String]
 
     init(file: SourceFile, tokens: [Token], comments: [Int: String], depth: Int = 0) {
@@ -112,6 +115,22 @@ public struct Parser {
         if depth > Parser.maxDepth { throw error("nesting too deep") }
     }
     mutating func leave() { depth -= 1 }
+
+    /// Parses the head of `if`/`while`/`for`, where `name {` starts the body, not a trailing block.
+    mutating func head() throws -> Expr {
+        let saved = allowsTrailingBlock
+        allowsTrailingBlock = false
+        defer { allowsTrailingBlock = saved }
+        return try expression()
+    }
+
+    /// Runs `body` with trailing blocks allowed again (inside brackets and blocks of a head).
+    mutating func bracketed<T>(_ body: (inout Parser) throws -> T) rethrows -> T {
+        let saved = allowsTrailingBlock
+        allowsTrailingBlock = true
+        defer { allowsTrailingBlock = saved }
+        return try body(&self)
+    }
 
     /// After a statement: a newline, `;`, a closing `}` or the end.
     mutating func endOfStatement() throws {

@@ -146,17 +146,18 @@ extension Parser {
         return base
     }
 
-    // postfix := primary ('(' args ')' | '[' expr ']' | '.' NAME)*
+    // postfix := primary ('(' args ')' | '[' expr ']' | '.' NAME)* | NAME block
     mutating func postfix() throws -> Expr {
         var expr = try primary()
+        if let call = try trailingBlockCall(expr) { return call }
         var chain = 0
         while true {
             let location = here
             if match(.leftParen) {
                 // Calls report errors at the callee (`f` in `f(x)`, `m` in `obj.m(x)`).
-                expr = Expr(.call(expr, try arguments()), expr.location)
+                expr = Expr(.call(expr, try bracketed { try $0.arguments() }), expr.location)
             } else if match(.leftBracket) {
-                let index = try expression()
+                let index = try bracketed { try $0.expression() }
                 try expect(.rightBracket, "after the index")
                 expr = Expr(.index(expr, index), location)
             } else if continues(with: .symbol(.dot)) {
@@ -175,6 +176,18 @@ extension Parser {
             }
             try chainLink(&chain)
         }
+    }
+
+    /// `no_grad { ... }`: a name followed on the same line by `{` calls the name with the block as a
+    /// function of no parameters, as Swift's trailing closures do. Not in `if`/`while`/`for` heads.
+    mutating func trailingBlockCall(_ callee: Expr) throws -> Expr? {
+        guard allowsTrailingBlock, case .variable = callee.kind, check(.leftBrace),
+              pos > 0, tokens[pos - 1].line == current.line else { return nil }
+        let location = here
+        try enter(); defer { leave() }
+        let body = try block()
+        let literal = FunctionInfo(name: "<fn>", parameters: [], body: body, location: location, doc: nil)
+        return Expr(.call(callee, [Argument(label: nil, value: Expr(.function(literal), location))]), callee.location)
     }
 
     // args := (arg (',' arg)* ','?)? ')'    arg := NAME ':' expr | expr
@@ -230,7 +243,7 @@ extension Parser {
             return Expr(.tryCatch(body, binding, try block()), location)
         case .symbol(.leftParen):
             advance()
-            let inner = try expression()
+            let inner = try bracketed { try $0.expression() }
             try expect(.rightParen, "to close '('")
             return inner
         case .symbol(.leftBracket):
@@ -238,7 +251,7 @@ extension Parser {
             try enter(); defer { leave() }
             var items: [Expr] = []
             while !check(.rightBracket) {
-                items.append(try expression())
+                items.append(try bracketed { try $0.expression() })
                 if !match(.comma) { break }
             }
             try expect(.rightBracket, "to close the list")
@@ -255,7 +268,7 @@ extension Parser {
         let location = here
         advance()
         try enter(); defer { leave() }
-        let condition = try expression()
+        let condition = try head()
         let then = try block()
         var otherwise: Expr? = nil
         if continues(with: .keyword(.else)) {
@@ -287,7 +300,7 @@ extension Parser {
             try expect(.colon, "after the record key")
             skipNewlines()
             guard seen.insert(key).inserted else { throw error("duplicate key '\(key)' in record", at: keyLocation) }
-            fields.append((key, try expression()))
+            fields.append((key, try bracketed { try $0.expression() }))
             skipNewlines()
             if !match(.comma) { break }
             skipNewlines()

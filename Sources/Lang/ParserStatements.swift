@@ -34,14 +34,14 @@ extension Parser {
         case .keyword(.continue): advance(); return Stmt(.continueLoop, start)
         case .keyword(.while):
             advance()
-            let condition = try expression()
+            let condition = try head()
             return Stmt(.whileLoop(condition, try block()), start)
         case .keyword(.for):
             advance()
             let nameLocation = here
             let name = try identifier("a loop variable after 'for'")
             guard match(.in) else { throw error("expected 'in' after 'for \(name)', found \(describe(current))") }
-            let sequence = try expression()
+            let sequence = try head()
             let declaration = Declaration(name: name, isConstant: false, location: nameLocation)
             return Stmt(.forLoop(declaration, sequence, try block()), start)
         case .keyword(.use):
@@ -74,6 +74,9 @@ extension Parser {
         let start = here
         try expect(.leftBrace, "to start a block")
         try enter(); defer { leave() }
+        let saved = allowsTrailingBlock
+        allowsTrailingBlock = true
+        defer { allowsTrailingBlock = saved }
         skipSeparators()
         var statements: [Stmt] = []
         while !check(.rightBrace) {

@@ -51,6 +51,7 @@ public extension NativeValue {
 public enum BinaryOp: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//"
     case modulo = "%", matmul = "@", power = "**", equal = "==", less = "<"
+    case lessEqual = "<=", greater = ">", greaterEqual = ">="
 }
 
 /// An error raised by Swift code called from a script (a builtin, a method, a native). The
@@ -96,7 +97,7 @@ public struct Arguments {
     }
 
     public var count: Int { positional.count + labeled.count }
-    public subscript(i: Int) -> Value? { i < positional.count ? positional[i] : nil }
+    public subscript(i: Int) -> Value? { positional.indices.contains(i) ? positional[i] : nil }
     public subscript(label: String) -> Value? { labeled.first(where: { $0.label == label })?.value }
 
     /// Throws unless there are between `min` and `max` positional arguments and no unexpected labels.

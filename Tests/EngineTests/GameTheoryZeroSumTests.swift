@@ -23,6 +23,25 @@ final class GameTheoryZeroSumTests: XCTestCase {
         XCTAssertEqual(try rps.rowBestResponse(to: s.col).actions, [0, 1, 2])
     }
 
+    /// The solver's round-off is snapped to the simple fractions the answer stands for, so scripts
+    /// print `value: 0` and equal thirds, not `3e-33` and `0.33333333333333326`.
+    func testSolutionsAreExactSimpleFractions() throws {
+        let rps = try MatrixGame([[0, -1, 1], [1, 0, -1], [-1, 1, 0]]).solve()
+        XCTAssertEqual(rps.row, [1.0 / 3, 1.0 / 3, 1.0 / 3])
+        XCTAssertEqual(rps.col, [1.0 / 3, 1.0 / 3, 1.0 / 3])
+        XCTAssertEqual(rps.value, 0)
+        XCTAssertEqual(rps.value.sign, .plus)
+        // A = [[1, -1], [-2, 3]] has no saddle point; equalising payoffs by hand gives
+        // x = (5/7, 2/7), y = (4/7, 3/7), v = 1/7.
+        let g = try MatrixGame([[1, -1], [-2, 3]]).solve()
+        XCTAssertEqual(g.row, [5.0 / 7, 2.0 / 7])
+        XCTAssertEqual(g.col, [4.0 / 7, 3.0 / 7])
+        XCTAssertEqual(g.value, 1.0 / 7)
+        // A number near no simple fraction is left alone.
+        XCTAssertEqual(SimpleFraction.snapped(0.123456789, tolerance: 1e-9), 0.123456789)
+        XCTAssertEqual(SimpleFraction.snapped(2.0 / 3 + 1e-13, tolerance: 1e-9), 2.0 / 3)
+    }
+
     func testMatchingPennies() throws {
         let mp = try MatrixGame([[1, -1], [-1, 1]], rowNames: ["heads", "tails"], colNames: ["heads", "tails"])
         let s = try mp.solve()

@@ -28,8 +28,31 @@ final class ParserTests: XCTestCase {
         case .member(let a, let n): return "\(render(a)).\(n)"
         case .index(let a, let i): return "\(render(a))[\(render(i))]"
         case .list(let items): return "[" + items.map(render).joined(separator: ", ") + "]"
+        case .function(let info): return "fn(\(info.parameters.count)){\(info.body.statements.count)}"
         default: return "?"
         }
+    }
+
+    /// `name { ... }` is a call with a parameterless function; not in if/while/for heads, and only
+    /// when `{` is on the name's line.
+    func testTrailingBlocks() throws {
+        XCTAssertEqual(try shape("no_grad { a; b }"), "no_grad(fn(0){2})")
+        XCTAssertEqual(try shape("1 + twice { a }"), "(1 + twice(fn(0){1}))")
+        XCTAssertThrowsError(try parse("obj.m { a }"))   // a plain name only
+        let loop = try parse("while running { x }").main.body.statements
+        guard loop.count == 1, case .whileLoop(let condition, let body) = loop[0].kind else { return XCTFail("not a loop") }
+        XCTAssertEqual(render(condition), "running")
+        XCTAssertEqual(body.statements.count, 1)
+        guard case .forLoop(_, let sequence, _) = try parse("for x in items { x }").main.body.statements[0].kind else {
+            return XCTFail("not a for loop")
+        }
+        XCTAssertEqual(render(sequence), "items")
+        // Brackets inside a head switch it back on.
+        guard case .expression(let e) = try parse("if f(g { 1 }) { 2 }").main.body.statements[0].kind,
+              case .ifElse(let c, _, _) = e.kind else { return XCTFail("not an if") }
+        XCTAssertEqual(render(c), "f(g(fn(0){1}))")
+        // `{` on the next line starts a new statement.
+        XCTAssertEqual(try parse("f\n{a: 1}").main.body.statements.count, 2)
     }
 
     func testPrecedenceTable() throws {

@@ -56,7 +56,7 @@ final class GameBindingTests: XCTestCase {
         XCTAssertEqual(session.help("g.exploitability"), session.help("exploitability"))
         XCTAssertEqual(session.help("g.row_names"), "names of the row actions (r0, r1, ... by default)")
         for name in ["matrix_game", "bimatrix_game", "payoff", "best_response", "nash_conv", "fictitious_play",
-                     "regret_matching", "hedge", "best_response_dynamics", "text_chart"] {
+                     "regret_matching", "hedge", "best_response_dynamics"] {
             XCTAssertNotNil(session.help(name), name)
         }
     }
@@ -139,20 +139,5 @@ final class GameBindingTests: XCTestCase {
                        "hedge learning rate must be a positive finite number, got -1")
         XCTAssertEqual(message { _ = try call("regret_matching", [g], [("speed", .number(1))]) },
                        "regret_matching has no parameter 'speed'")
-    }
-
-    func testTextChart() throws {
-        guard case .string(let s) = try call("text_chart", [nums([2, 1, 0])], [("height", .number(3)), ("width", .number(3)), ("title", .string("e"))]) else {
-            return XCTFail("chart is a string")
-        }
-        XCTAssertEqual(s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
-                       ["e", "2 ┤●", "  ┤ ●", "0 ┤  ●", "  └───", "   0 2"])
-        XCTAssertEqual(message { _ = try call("text_chart", [nums([])]) }, "text_chart: nothing to draw (an empty list)")
-        // Extreme and constant values still draw.
-        XCTAssertNoThrow(try call("text_chart", [nums([-1.7e308, 1.7e308, 0])]))
-        XCTAssertNoThrow(try call("text_chart", [nums([5, 5, 5])], [("log", .bool(true))]))
-        XCTAssertNoThrow(try call("text_chart", [nums([0, -1, 1e-300])], [("log", .bool(true))]))
-        XCTAssertEqual(message { _ = try call("text_chart", [nums([1])], [("height", .number(1))]) },
-                       "text_chart: height must be between 2 and 100, not 1")
     }
 }

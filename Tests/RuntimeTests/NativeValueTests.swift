@@ -144,4 +144,12 @@ final class NativeValueTests: XCTestCase {
         XCTAssertEqual(s.help("geometry.origin"), "geometry.origin(): the zero vector")
         XCTAssertEqual(s.globals().map(\.name), ["v"])
     }
+
+    /// Natives index their arguments with numbers they may compute; a negative one is "absent".
+    func testArgumentsOutOfRangeIndexIsNil() {
+        let args = Arguments(callee: "f", positional: [.number(1), .number(2)])
+        XCTAssertNil(args[-1])
+        XCTAssertNil(args[2])
+        XCTAssertEqual(args[1].map { valuesEqual($0, .number(2)) }, true)
+    }
 }

@@ -104,6 +104,8 @@ do {
         try autograd()
     } else if CommandLine.arguments.dropFirst().first == "threads" {
         try threads()
+    } else if CommandLine.arguments.dropFirst().first == "model" {
+        try modelBenchMain(Array(CommandLine.arguments.dropFirst(2)))
     } else {
         for n in [128, 512, 1024] { try matmul(n) }
         try elementwise()

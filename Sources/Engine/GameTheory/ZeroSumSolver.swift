@@ -34,11 +34,13 @@ extension MatrixGame {
                                    constraints: scaled, bounds: [Double](repeating: 1, count: rows))
         let s = try SimplexSolver().solve(lp)
         guard s.objective > 0 else { throw EngineError("matrix game solver failed: the linear program has optimum 0") }
-        let y = MixedStrategy.cleaned(s.x)
-        let x = MixedStrategy.cleaned(s.duals)
+        let y = SimpleFraction.snappedStrategy(MixedStrategy.cleaned(s.x))
+        let x = SimpleFraction.snappedStrategy(MixedStrategy.cleaned(s.duals))
         // The value is reported as xᵀAy on the original payoffs rather than mapped back from the
         // scaled LP optimum: equal up to round-off, but exact for pure saddle points (an entry of A)
-        // and free of the scaling's rounding error.
-        return ZeroSumSolution(row: x, col: y, value: payoffs.expected(x, y), pivots: s.pivots)
+        // and free of the scaling's rounding error. Round-off left in it is snapped as well.
+        let scale = max(1, payoffs.values.map(abs).max() ?? 1)
+        let value = SimpleFraction.snapped(payoffs.expected(x, y), tolerance: 1e-10 * scale)
+        return ZeroSumSolution(row: x, col: y, value: value, pivots: s.pivots)
     }
 }

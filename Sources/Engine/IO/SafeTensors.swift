@@ -44,11 +44,11 @@ public enum SafeTensors {
             guard !name.isEmpty, name != "__metadata__" else { throw EngineError("save: invalid tensor name \"\(name)\"") }
             guard seen.insert(name).inserted else { throw EngineError("save: tensor name \"\(name)\" appears twice") }
             let bytes = t.count * 4
-            entries.append("\(jsonString(name)):{\"dtype\":\"F32\",\"shape\":\(t.shape),\"data_offsets\":[\(offset),\(offset + bytes)]}")
+            entries.append("\(JSONText.string(name)):{\"dtype\":\"F32\",\"shape\":\(t.shape),\"data_offsets\":[\(offset),\(offset + bytes)]}")
             offset += bytes
         }
         if !metadata.isEmpty {
-            let pairs = metadata.keys.sorted().map { "\(jsonString($0)):\(jsonString(metadata[$0] ?? ""))" }
+            let pairs = metadata.keys.sorted().map { "\(JSONText.string($0)):\(JSONText.string(metadata[$0] ?? ""))" }
             entries.insert("\"__metadata__\":{\(pairs.joined(separator: ","))}", at: 0)
         }
         var header = Array("{\(entries.joined(separator: ","))}".utf8)
@@ -67,35 +67,11 @@ public enum SafeTensors {
     /// Writes `tensors` to `path` atomically (temporary file, then rename).
     public static func save(_ tensors: [(name: String, tensor: Tensor)], metadata: [String: String] = [:], to path: String) throws {
         let data = try encode(tensors, metadata: metadata)
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try data.write(to: temp)
-            // rename(2) replaces the target atomically within one file system.
-            guard rename(temp.path, url.path) == 0 else {
-                throw EngineError(String(cString: strerror(errno)))
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw EngineError("save: cannot write \(path): \((error as? EngineError)?.message ?? error.localizedDescription)")
+            try AtomicWrite.write(data, to: path)
+        } catch let error as EngineError {
+            throw EngineError("save: cannot write \(path): \(error.message)")
         }
-    }
-
-    private static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 
     // MARK: reading

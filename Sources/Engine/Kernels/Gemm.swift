@@ -13,7 +13,7 @@ public enum Gemm {
     nonisolated(unsafe) public static var maxThreads: Int = ProcessInfo.processInfo.activeProcessorCount
     nonisolated(unsafe) private static var currentThreads: Int = -1
 
-    private static func useThreads(for work: Int) {
+    static func useThreads(for work: Int) {
         let wanted = work < singleThreadBelow ? 1 : Swift.max(1, maxThreads)
         if wanted != currentThreads {
             openblas_set_num_threads(Int32(wanted))

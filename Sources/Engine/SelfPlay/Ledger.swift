@@ -99,7 +99,7 @@ public struct Ledger: Sendable, Equatable {
         var out = Self.csvColumns.joined(separator: ",") + "\r\n"
         for e in episodes {
             func b(_ v: Bool?) -> String { v.map { $0 ? "true" : "false" } ?? "" }
-            func n(_ v: Double?) -> String { v.map { Self.number($0) } ?? "" }
+            func n(_ v: Double?) -> String { v.map { numberText($0) } ?? "" }
             let a = e.attackerReward, d = e.defenderReward
             let fields: [String] = [
                 String(e.step), e.seed, e.seedType.rawValue, e.category, b(e.alarming), e.tactic, b(e.attackerPlayed),
@@ -123,26 +123,13 @@ public struct Ledger: Sendable, Equatable {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// Integral values without ".0", others in the shortest form that reads back exactly.
-    static func number(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(format: "%.0f", v) }
-        return "\(v)"
-    }
 
-    /// Writes to a temporary file beside `path`, then renames it over `path`, so a crash never leaves a
-    /// half-written ledger.
+    /// Writes atomically (a crash never leaves a half-written ledger).
     static func writeAtomically(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         do {
-            try Data(text.utf8).write(to: tmp)
-            // rename(2) replaces the target atomically on the same file system.
-            guard rename(tmp.path, url.path) == 0 else {
-                throw EngineError("rename failed: \(String(cString: strerror(errno)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw EngineError("ledger: cannot write \(path): \(error.localizedDescription)")
+            try AtomicWrite.write(Data(text.utf8), to: path)
+        } catch let error as EngineError {
+            throw EngineError("ledger: cannot write \(path): \(error.message)")
         }
     }
 }

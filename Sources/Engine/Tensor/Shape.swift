@@ -39,10 +39,7 @@ public enum Shape {
     }
 
     /// A number as scripts print it: integral values without ".0".
-    public static func format(_ value: Double) -> String {
-        if value.isFinite, value == value.rounded(), Swift.abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    public static func format(_ value: Double) -> String { numberText(value) }
 
     /// Resolves a possibly negative index into `0..<size`.
     static func normalizeIndex(_ i: Int, size: Int, what: String) throws -> Int {

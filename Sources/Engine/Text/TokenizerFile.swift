@@ -108,7 +108,7 @@ public enum TokenizerFile {
         out += "  \"version\": \(version),\n"
         out += "  \"kind\": \"\(kind)\",\n"
         out += "  \"vocab_size\": \(SpecialTokenSet.firstID + specials.count + merges.count),\n"
-        out += "  \"specials\": [" + specials.map(jsonString).joined(separator: ", ") + "],\n"
+        out += "  \"specials\": [" + specials.map(JSONText.string).joined(separator: ", ") + "],\n"
         if merges.isEmpty {
             out += "  \"merges\": []\n"
         } else {
@@ -124,40 +124,11 @@ public enum TokenizerFile {
     /// never leaves a half-written tokenizer behind.
     static func write(_ text: String, to path: String) throws {
         guard !path.isEmpty else { throw EngineError("cannot write a tokenizer file: the path is empty") }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
-            try Data(text.utf8).write(to: temporary)
-        } catch {
-            throw EngineError("cannot write tokenizer file \(path): \(describe(error))")
+            try AtomicWrite.write(Data(text.utf8), to: path)
+        } catch let error as EngineError {
+            throw EngineError("cannot write tokenizer file \(path): \(error.message)")
         }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw EngineError("cannot write tokenizer file \(path): \(reason)")
-        }
-    }
-
-    /// A JSON string literal, escaping quotes, backslashes and control characters.
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// An integer from a JSON number, only if it is exactly integral and fits in an Int.

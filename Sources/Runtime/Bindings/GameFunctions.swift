@@ -31,7 +31,6 @@ enum GameFunctions {
             Builtins.registerHelp(topic: "matrix_game.\(field)", help: help)
             Builtins.registerHelp(topic: "bimatrix_game.\(field)", help: help)
         }
-        Builtins.register(name: "text_chart", help: TextChart.help, TextChart.builtin)
     }
 
     static let construction: [GameFunction] = [

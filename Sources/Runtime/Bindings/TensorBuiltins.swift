@@ -68,7 +68,7 @@ extension Builtins {
             let grads = try Autograd.gradients(of: try TensorArgs.tensor(args, 0), wrt: params)
             return .list(grads.map(wrap))
         }
-        register(name: "no_grad", help: "no_grad(fn() { ... }): calls fn without recording for autograd and returns its value") { args in
+        register(name: "no_grad", help: "no_grad { ... } (or no_grad(fn() { ... })): runs the block without recording for autograd and returns its value") { args in
             try args.expect(1)
             let f = args.positional[0]
             return try GradMode.withoutGradients { try args.callFunction(f, []) }

@@ -104,6 +104,11 @@ final class TensorValue: NativeValue {
         case .divide: return TensorValue.wrap(try a / b)
         case .power: return TensorValue.wrap(try a.pow(b))
         case .matmul: return TensorValue.wrap(try a.matmul(b))
+        // Element-wise, as numpy: a 0/1 tensor, not a bool (`.all()`/`.any()` make one).
+        case .less: return TensorValue.wrap(try a.less(b))
+        case .lessEqual: return TensorValue.wrap(try a.lessEqual(b))
+        case .greater: return TensorValue.wrap(try a.greater(b))
+        case .greaterEqual: return TensorValue.wrap(try a.greaterEqual(b))
         default: return nil
         }
     }

@@ -7,6 +7,8 @@ extension Builtins {
         Builtins.installWorld,
         Builtins.installGames,
         Builtins.installTensors,
+        Builtins.installModels,
+        Builtins.installFiles,
         Builtins.installProgress,
         // Keep installDisplay after every installer that registers `save`: its `save` handles plots
         // and tables and passes everything else on to the earlier one.

@@ -45,9 +45,14 @@ extension Compiler {
         case .floorDivide: return arithmetic(FloorDivideOp.self, a, b, location)
         case .modulo: return arithmetic(ModuloOp.self, a, b, location)
         case .power: return arithmetic(PowerOp.self, a, b, location)
-        case .less, .lessEqual, .greater, .greaterEqual, .equal, .notEqual:
+        case .equal, .notEqual:
             let t = test(Expr(.binary(op, a, b), location))
             return { f in .bool(try t(f)) }
+        case .less, .lessEqual, .greater, .greaterEqual:
+            let t = orderedTest(op, a, b, location, valueWanted: true)
+            return { f in
+                do { return .bool(try t(f)) } catch let c as NativeComparison { return c.result }
+            }
         case .matmul:
             let l = expr(a, .operand), r = expr(b, .operand)
             return { f in try Operators.binary(op, try l(f), try r(f), at: location) }

@@ -6,10 +6,8 @@ extension Compiler {
         switch e.kind {
         case .binary(let op, let a, let b):
             switch op {
-            case .less: return compareTest(LessOp.self, a, b, e.location)
-            case .lessEqual: return compareTest(LessEqualOp.self, a, b, e.location)
-            case .greater: return compareTest(GreaterOp.self, a, b, e.location)
-            case .greaterEqual: return compareTest(GreaterEqualOp.self, a, b, e.location)
+            case .less, .lessEqual, .greater, .greaterEqual:
+                return orderedTest(op, a, b, e.location)
             case .equal:
                 let l = expr(a, .operand), r = expr(b, .operand), location = e.location
                 return { f in
@@ -41,6 +39,18 @@ extension Compiler {
         }
         let code = expr(e, .operand)
         return { f in try code(f).isTruthy }
+    }
+
+    /// `<` `<=` `>` `>=` as a Bool. With `valueWanted` a tensor operand throws `NativeComparison`
+    /// carrying the tensor result; in a condition it is an error.
+    func orderedTest(_ op: BinaryOperator, _ a: Expr, _ b: Expr, _ location: SourceLocation,
+                     valueWanted: Bool = false) -> (Frame) throws -> Bool {
+        switch op {
+        case .less: return compareTest(LessOp.self, a, b, location, valueWanted)
+        case .lessEqual: return compareTest(LessEqualOp.self, a, b, location, valueWanted)
+        case .greater: return compareTest(GreaterOp.self, a, b, location, valueWanted)
+        default: return compareTest(GreaterEqualOp.self, a, b, location, valueWanted)
+        }
     }
 
     /// `if cond { } else ...` — the value of the chosen branch, nil when no branch runs.
@@ -78,24 +88,25 @@ enum GreaterOp: CompareOp { static let op = BinaryOperator.greater; @inline(__al
 enum GreaterEqualOp: CompareOp { static let op = BinaryOperator.greaterEqual; @inline(__always) static func test(_ x: Double, _ y: Double) -> Bool { x >= y } }
 
 extension Compiler {
-    func compareTest<O: CompareOp>(_: O.Type, _ a: Expr, _ b: Expr, _ location: SourceLocation) -> (Frame) throws -> Bool {
+    func compareTest<O: CompareOp>(_: O.Type, _ a: Expr, _ b: Expr, _ location: SourceLocation,
+                                   _ valueWanted: Bool) -> (Frame) throws -> Bool {
         switch (operand(a), operand(b)) {
         case (.slot(let s), .constant(let k)):
             return { f in
                 if case .number(let p) = f.slots[s] { return O.test(p, k) }
-                return try Operators.compare(O.op, f.slots[s], .number(k), at: location)
+                return try Operators.compare(O.op, f.slots[s], .number(k), at: location, valueWanted: valueWanted)
             }
         case (.slot(let s), .slot(let t)):
             return { f in
                 if case .number(let p) = f.slots[s], case .number(let q) = f.slots[t] { return O.test(p, q) }
-                return try Operators.compare(O.op, f.slots[s], f.slots[t], at: location)
+                return try Operators.compare(O.op, f.slots[s], f.slots[t], at: location, valueWanted: valueWanted)
             }
         case (.global(let g, let name), .constant(let k)):
             let globals = refs.globals
             return { _ in
                 let x = globals.values[g]
                 if case .number(let p) = x { return O.test(p, k) }
-                return try Operators.compare(O.op, try x.checkDefined(name, at: location), .number(k), at: location)
+                return try Operators.compare(O.op, try x.checkDefined(name, at: location), .number(k), at: location, valueWanted: valueWanted)
             }
         default: break
         }
@@ -104,14 +115,14 @@ extension Compiler {
             return { f in
                 let x = try l(f)
                 if case .number(let p) = x { return O.test(p, k) }
-                return try Operators.compare(O.op, x, .number(k), at: location)
+                return try Operators.compare(O.op, x, .number(k), at: location, valueWanted: valueWanted)
             }
         }
         let r = expr(b, .operand)
         return { f in
             let x = try l(f), y = try r(f)
             if case .number(let p) = x, case .number(let q) = y { return O.test(p, q) }
-            return try Operators.compare(O.op, x, y, at: location)
+            return try Operators.compare(O.op, x, y, at: location, valueWanted: valueWanted)
         }
     }
 }

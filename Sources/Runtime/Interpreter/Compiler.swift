@@ -27,12 +27,21 @@ struct Compiler {
     }
 
     /// Compiles a program's top level as a function without parameters.
-    func main(_ program: Program) -> FunctionProto { function(program.main) }
+    /// Top-level `fn` declarations are hoisted: they run before the other statements, so a script
+    /// may call a function defined further down (mutual recursion included). The resolver has
+    /// declared every top-level name already; the value of the chunk stays its last statement's
+    /// unless that statement is itself a declaration (whose value nothing shows).
+    func main(_ program: Program) -> FunctionProto {
+        let statements = program.main.body.statements
+        let isFunction: (Stmt) -> Bool = { if case .function = $0.kind { return true } else { return false } }
+        let hoisted = statements.filter(isFunction) + statements.filter { !isFunction($0) }
+        return function(program.main, statements: hoisted)
+    }
 
-    func function(_ info: FunctionInfo) -> FunctionProto {
+    func function(_ info: FunctionInfo, statements: [Stmt]? = nil) -> FunctionProto {
         let defaults = info.parameters.map { p in p.defaultValue.map { Node(expr($0, .operand)) } }
         let cells = info.parameters.map { $0.declaration.cellIndex ?? -1 }
-        let body = tailBlock(info.body.statements, FlowContext(returnByFlag: true, loopByFlag: false))
+        let body = tailBlock(statements ?? info.body.statements, FlowContext(returnByFlag: true, loopByFlag: false))
         let display = info.parameters.map { p -> String in
             guard let d = p.defaultValue else { return p.declaration.name }
             return "\(p.declaration.name): \(sourceText(of: d))"

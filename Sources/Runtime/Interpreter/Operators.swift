@@ -31,6 +31,7 @@ enum Operators {
         case (.equal, _, _): return .bool(try equal(a, b, at: location))
         case (.notEqual, _, _): return .bool(!(try equal(a, b, at: location)))
         case (.less, _, _), (.lessEqual, _, _), (.greater, _, _), (.greaterEqual, _, _):
+            if let result = try native(op, a, b, at: location) { return result }
             return .bool(try compare(op, a, b, at: location))
         default:
             if let result = try native(op, a, b, at: location) { return result }
@@ -75,11 +76,17 @@ enum Operators {
         return valuesEqual(a, b)
     }
 
-    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value, at location: SourceLocation) throws -> Bool {
+    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value, at location: SourceLocation,
+                        valueWanted: Bool = false) throws -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)): return compareOrdered(op, x, y)
         case (.string(let x), .string(let y)): return compareOrdered(op, x, y)
         default:
+            // A tensor comparison has a tensor value: hand it to the expression that wanted a value.
+            if let result = try native(op, a, b, at: location) {
+                if valueWanted { throw NativeComparison(result: result) }
+                throw RuntimeError("comparing with a \(result.typeName) gives a \(result.typeName), not true or false; reduce it for a condition, e.g. (a < b).min().item() == 1", at: location)
+            }
             throw RuntimeError("cannot compare \(a.typeName) and \(b.typeName) with \(op.rawValue)", at: location)
         }
     }
@@ -107,6 +114,9 @@ enum Operators {
         case .power: return .power
         case .equal: return .equal
         case .less: return .less
+        case .lessEqual: return .lessEqual
+        case .greater: return .greater
+        case .greaterEqual: return .greaterEqual
         default: return nil
         }
     }
@@ -133,6 +143,13 @@ enum Operators {
         }
         throw RuntimeError("cannot negate \(v.typeName)", at: location)
     }
+}
+
+/// Thrown by the Bool-valued comparison code when an operand is a native value and the expression
+/// wants a value (`let m = a < b` on tensors is a tensor); the expression's code catches it. This
+/// keeps the number fast path of comparisons free of any extra work.
+struct NativeComparison: Error {
+    let result: Value
 }
 
 #if canImport(Glibc)

@@ -20,7 +20,7 @@ extension Value {
         case .number(let d): out += formatNumber(d)
         case .string(let s): out += quoted(s)
         case .range(let r): out += "\(r.start)..<\(r.end)"
-        case .closure(let c): out += "<fn \(c.name)>"
+        case .closure(let c): out += c.name == "<fn>" ? "<fn>" : "<fn \(c.name)>"  // anonymous: just <fn>
         case .builtin(let b): out += "<builtin \(b.name)>"
         case .native(let n): out += n.summary
         case .list(let l):

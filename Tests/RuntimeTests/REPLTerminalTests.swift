@@ -108,9 +108,16 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.output)
     }
 
-    /// Types text literally (`-l`: no key-name lookup), then Enter if asked.
+    /// Types text literally (`-l`: no key-name lookup) and waits until it shows on the input line,
+    /// then presses Enter if asked. On a loaded machine keys sent in the instant libedit switches the
+    /// terminal to raw mode can be discarded with the pending input; then the text is typed again.
     private func type(_ text: String, enter: Bool = false) throws {
+        let shown: (Screen) -> Bool = { $0.lines.last?.hasSuffix(text) == true }
         _ = Tmux.run(["-L", socket, "send-keys", "-t", "repl", "-l", text])
+        if !shown(try poll(timeout: 3, shown)) {
+            _ = Tmux.run(["-L", socket, "send-keys", "-t", "repl", "-l", text])
+            try waitForScreen(shown)
+        }
         if enter { try keys("Enter") }
     }
 

@@ -15,7 +15,7 @@ build: deps
 	$(SWIFT) build -c release --product spar
 
 demo: build
-	.build/release/spar run examples/demo.spar
+	.build/release/spar run examples/selfplay.spar full
 
 # tmux drives the real terminal REPL in the tests (completion, history, Ctrl-C).
 test:

@@ -19,7 +19,9 @@ let package = Package(
         // The language front end: lexer, parser, AST, resolver, diagnostics. Imports nothing of ours.
         .target(name: "Lang"),
         // Numerics and the self-play machinery, usable from Swift alone. Never imports Lang or Runtime.
-        .target(name: "Engine", dependencies: ["CBLAS"]),
+        // Element-wise float kernels in C, compiled per instruction set and dispatched at load time.
+        .target(name: "CKernels"),
+        .target(name: "Engine", dependencies: ["CBLAS", "CKernels"]),
         // Values, interpreter, builtins, REPL: the one place where the language meets the engine.
         .target(name: "Runtime", dependencies: ["Lang", "Engine", "CEditLine"]),
         // The command-line tool: argument parsing only.

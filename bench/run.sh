@@ -55,6 +55,6 @@ what=${1:-all}
 case "$what" in
     lang) lang_benchmarks ;;
     all) lang_benchmarks
-         for extra in bench/tensors.sh bench/model.sh; do [ -x "$extra" ] && { echo; "$extra"; }; done ;;
+         for extra in bench/tensors.sh; do [ -x "$extra" ] && { echo; "$extra"; }; done ;;
     *) echo "usage: bench/run.sh [lang|all]" >&2; exit 64 ;;
 esac

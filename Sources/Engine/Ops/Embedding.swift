@@ -81,7 +81,7 @@ extension Tensor {
         let loss = used == 0 ? 0 : Float(total / Double(used))
         return Tensor(loss).recorded("cross_entropy", inputs: [logits]) { g in
             let scale = used == 0 ? 0 : g.scalars[0] / Float(used)
-            var grad = Elementwise.map(logProbs) { FastMath.exp($0) }.scalars
+            var grad = VectorMath.apply(logProbs.scalars, VectorMath.exp)
             for (r, t) in ts.enumerated() {
                 if t == ignoreIndex { for j in 0..<c { grad[r * c + j] = 0 }; continue }
                 for j in 0..<c { grad[r * c + j] *= scale }

@@ -18,7 +18,7 @@ extension Tensor {
             let c = x.shape.last ?? 1
             let y = Rows.map(x) { src, dst in
                 let m = Reduce.max(src, c)
-                for j in 0..<c { dst[j] = FastMath.exp(src[j] - m) }
+                VectorMath.exp(src, minus: m, dst, c)
                 let inv = 1 / Reduce.sum(dst, c)
                 for j in 0..<c { dst[j] *= inv }
             }
@@ -39,7 +39,7 @@ extension Tensor {
             let c = x.shape.last ?? 1
             let y = Rows.map(x) { src, dst in
                 let m = Reduce.max(src, c)
-                for j in 0..<c { dst[j] = FastMath.exp(src[j] - m) }
+                VectorMath.exp(src, minus: m, dst, c)
                 let lse = m + Foundation.log(Reduce.sum(dst, c))
                 for j in 0..<c { dst[j] = src[j] - lse }
             }
@@ -48,7 +48,7 @@ extension Tensor {
                 [Rows.zip(g, y) { pg, py, dx in
                     var total: Float = 0
                     for j in 0..<c { total += pg[j] }
-                    for j in 0..<c { dx[j] = FastMath.exp(py[j]) }
+                    VectorMath.exp(py, dx, c)
                     for j in 0..<c { dx[j] = pg[j] - dx[j] * total }
                 }]
             }

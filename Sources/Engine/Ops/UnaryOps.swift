@@ -5,58 +5,96 @@ import Foundation
 // closures), they specialize the generic loops below, so forward and backward both compile to
 // straight vectorizable loops with no call per element.
 
-/// An element-wise function and its derivative.
+/// An element-wise function and its derivative, both as loops over `n` elements.
 protocol PointwiseOp {
     static var name: String { get }
+    /// y[i] = f(x[i]).
+    static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int)
+    /// d[i] = dL/dx[i] given dL/dy = g at input x with output y.
+    static func backward(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                         _ d: UnsafeMutablePointer<Float>, _ n: Int)
+}
+
+/// An op whose forward map is a scalar Swift expression, looped (and vectorized) here.
+protocol ScalarForward: PointwiseOp {
     static func forward(_ x: Float) -> Float
-    /// dL/dx given dL/dy = g at input x with output y.
+}
+
+extension ScalarForward {
+    @inline(__always)
+    static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { y[i] = forward(x[i]) }
+    }
+}
+
+/// An op whose derivative is a scalar Swift expression of g, x and y.
+protocol ScalarBackward: PointwiseOp {
     static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float
 }
 
-enum ExpOp: PointwiseOp {
+extension ScalarBackward {
+    @inline(__always)
+    static func backward(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                         _ d: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n { d[i] = backward(g[i], x[i], y[i]) }
+    }
+}
+
+// exp, tanh, sigmoid, silu and gelu run the dispatched C loops of VectorMath (numpy's speed without
+// requiring AVX2 of the whole binary); the cheap ops stay Swift expressions.
+
+enum ExpOp: ScalarBackward {
     static let name = "exp"
-    @inline(__always) static func forward(_ x: Float) -> Float { FastMath.exp(x) }
+    @inline(__always) static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        VectorMath.exp(x, y, n)
+    }
     @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g * y }
 }
 
-enum LogOp: PointwiseOp {
+enum LogOp: ScalarForward, ScalarBackward {
     static let name = "log"
     @inline(__always) static func forward(_ x: Float) -> Float { Foundation.log(x) }
     @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g / x }
 }
 
-enum SqrtOp: PointwiseOp {
+enum SqrtOp: ScalarForward, ScalarBackward {
     static let name = "sqrt"
     @inline(__always) static func forward(_ x: Float) -> Float { x.squareRoot() }
     @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g * 0.5 / y }
 }
 
-enum TanhOp: PointwiseOp {
+enum TanhOp: ScalarBackward {
     static let name = "tanh"
-    @inline(__always) static func forward(_ x: Float) -> Float { FastMath.tanh(x) }
+    @inline(__always) static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        VectorMath.tanh(x, y, n)
+    }
     @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g * (1 - y * y) }
 }
 
-enum SigmoidOp: PointwiseOp {
+enum SigmoidOp: ScalarBackward {
     static let name = "sigmoid"
-    @inline(__always) static func forward(_ x: Float) -> Float { FastMath.sigmoid(x) }
+    @inline(__always) static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        VectorMath.sigmoid(x, y, n)
+    }
     @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { g * y * (1 - y) }
 }
 
 /// max(x, 0); the derivative at 0 is taken as 0.
-enum ReluOp: PointwiseOp {
+enum ReluOp: ScalarForward, ScalarBackward {
     static let name = "relu"
     @inline(__always) static func forward(_ x: Float) -> Float { x > 0 ? x : 0 }
     @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { x > 0 ? g : 0 }
 }
 
-/// x * sigmoid(x), the activation of SwiGLU feed-forward layers.
+/// x * sigmoid(x), the activation of SwiGLU feed-forward layers; derivative s (1 + x (1 - s)).
 enum SiluOp: PointwiseOp {
     static let name = "silu"
-    @inline(__always) static func forward(_ x: Float) -> Float { x * FastMath.sigmoid(x) }
-    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float {
-        let s = FastMath.sigmoid(x)
-        return g * s * (1 + x * (1 - s))
+    @inline(__always) static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        VectorMath.silu(x, y, n)
+    }
+    @inline(__always) static func backward(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                                           _ d: UnsafeMutablePointer<Float>, _ n: Int) {
+        VectorMath.siluBackward(g, x, d, n)
     }
 }
 
@@ -64,19 +102,17 @@ enum SiluOp: PointwiseOp {
 /// 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
 enum GeluOp: PointwiseOp {
     static let name = "gelu"
-    static let c: Float = 0.797_884_560_8  // sqrt(2 / pi)
-    @inline(__always) static func forward(_ x: Float) -> Float {
-        0.5 * x * (1 + FastMath.tanh(c * (x + 0.044715 * x * x * x)))
+    @inline(__always) static func forward(_ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, _ n: Int) {
+        VectorMath.gelu(x, y, n)
     }
-    @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float {
-        let t = FastMath.tanh(c * (x + 0.044715 * x * x * x))
-        let du = c * (1 + 3 * 0.044715 * x * x)
-        return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * du)
+    @inline(__always) static func backward(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                                           _ d: UnsafeMutablePointer<Float>, _ n: Int) {
+        VectorMath.geluBackward(g, x, d, n)
     }
 }
 
 /// |x|; the derivative at 0 is taken as 0.
-enum AbsOp: PointwiseOp {
+enum AbsOp: ScalarForward, ScalarBackward {
     static let name = "abs"
     @inline(__always) static func forward(_ x: Float) -> Float { Swift.abs(x) }
     @inline(__always) static func backward(_ g: Float, _ x: Float, _ y: Float) -> Float { x > 0 ? g : (x < 0 ? -g : 0) }
@@ -86,7 +122,13 @@ extension Tensor {
     /// Applies `Op` and records its derivative.
     func pointwise<Op: PointwiseOp>(_: Op.Type) -> Tensor {
         let x = self
-        let y = Elementwise.map(x) { Op.forward($0) }
+        let n = x.count
+        let y = Tensor(unchecked: x.shape, x.scalars.withUnsafeBufferPointer { px in
+            Elementwise.makeBuffer(n) { d in
+                guard let x = px.baseAddress else { return }
+                Op.forward(x, d, n)
+            }
+        })
         return y.recorded(Op.name, inputs: [x]) { g in
             let n = g.count
             let out = g.scalars.withUnsafeBufferPointer { pg in
@@ -94,7 +136,7 @@ extension Tensor {
                     y.scalars.withUnsafeBufferPointer { py in
                         Elementwise.makeBuffer(n) { d in
                             guard let g = pg.baseAddress, let x = px.baseAddress, let y = py.baseAddress else { return }
-                            for i in 0..<n { d[i] = Op.backward(g[i], x[i], y[i]) }
+                            Op.backward(g, x, y, d, n)
                         }
                     }
                 }

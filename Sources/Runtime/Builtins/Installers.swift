@@ -5,9 +5,10 @@ extension Builtins {
         Builtins.installCore,
         Builtins.installTokenizers,
         Builtins.installWorld,
-        Builtins.installGames,
+        Builtins.installGame,
         Builtins.installTensors,
         Builtins.installModels,
+        Builtins.installGames,
         Builtins.installFiles,
         Builtins.installProgress,
         // Keep installDisplay after every installer that registers `save`: its `save` handles plots

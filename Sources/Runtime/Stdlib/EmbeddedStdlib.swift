@@ -58,6 +58,44 @@ fn count_by(xs, key: str) {
     counts
 }
 """####,
+        "schedules": ####"""
+# schedules: co-evolution schedules for g.run(schedule, steps:). Load with `use schedules`.
+# The building blocks are the built-in `schedule` namespace; the combinators below are plain Spar.
+
+# One live model plays attacker and defender; both roles train (Self-RedTeam).
+fn selfplay() { schedule.selfplay() }
+
+# Only the attacker trains, against a frozen defender: "reference" (the initial model) or a model/game.
+fn attacker_only(vs: "reference") { schedule.attacker_only(vs: vs) }
+
+# Only the defender trains: on seeds as they are (nil), a list of attacks, or a frozen attacker.
+fn defender_only(vs: nil) { schedule.defender_only(vs: vs) }
+
+# Both roles play; the attacker trains for `every` steps, then the defender, and so on.
+fn alternate(every: 5) { schedule.alternate(every: every) }
+
+# Opponents drawn from the last `pool` snapshots of the model, one taken every `every` steps.
+fn league(pool: 4, every: 10) { schedule.league(pool: pool, every: every) }
+
+# Schedules one after another: sequence([[selfplay(), 50], [defender_only(), 20]]); the last continues.
+fn sequence(parts) { schedule.sequence(parts) }
+
+# A schedule chosen per step by f(step).
+fn custom(f) { schedule.custom(f) }
+
+# Goes round the list of schedules, `every` steps each.
+fn cycle(list, every: 1) {
+    if len(list) == 0 { error("schedules.cycle: the list is empty") }
+    if every < 1 { error("schedules.cycle: every must be at least 1") }
+    schedule.custom(fn(step) { list[(step // every) % len(list)] })
+}
+
+# Trains the defender alone on plain seeds for `steps` steps, then plays `then` (self-play by default).
+fn warmup_defender(steps, then: nil) {
+    let rest = if then == nil { schedule.selfplay() } else { then }
+    schedule.sequence([[schedule.defender_only(), steps], [rest, 1]])
+}
+"""####,
         "text": ####"""
 # text: small string helpers written in Spar. Load with `use text`.
 

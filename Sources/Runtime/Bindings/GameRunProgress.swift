@@ -1,0 +1,56 @@
+import Engine
+import Foundation
+
+/// Prints a run's progress: a live line on a terminal, plain periodic lines elsewhere, or calls a
+/// Spar function with each step's metrics (`progress: fn(m) { ... }`); `progress: false` is quiet,
+/// `progress: n` prints every n steps.
+final class GameRunProgress {
+    enum Mode { case quiet, every(Int), live, function(Value) }
+    let mode: Mode
+    let steps: Int
+    let start: Int
+    let started = Date()
+
+    init(_ args: Arguments, steps: Int, start: Int) throws {
+        self.steps = steps
+        self.start = start
+        let live = isatty(STDOUT_FILENO) != 0
+        switch args["progress"] {
+        case nil, .bool(true)?: mode = live ? .live : .every(max(1, steps / 10))
+        case .bool(false)?, .null?: mode = .quiet
+        case .number(let d)?:
+            guard let n = exactInt(d), n >= 1 else { throw ScriptError("g.run: progress must be true, false, a step count or a function") }
+            mode = .every(n)
+        case let v?:
+            guard v.typeName == "function" else { throw ScriptError("g.run: progress must be true, false, a step count or a function, not \(v.typeName)") }
+            mode = .function(v)
+        }
+    }
+
+    func line(_ m: StepMetrics) -> String {
+        let done = m.step - start + 1
+        let perStep = Date().timeIntervalSince(started) / Double(max(done, 1))
+        func f(_ name: String) -> String { GameConversions.cell(m[name] ?? nil) }
+        return "step \(m.step) [\(done)/\(steps)]  attack_success \(f("attack_success"))  harmful_refusal \(f("harmful_refusal"))  "
+            + "benign_over_refusal \(f("benign_over_refusal"))  reward a/d \(f("reward_attacker"))/\(f("reward_defender"))  "
+            + "kl \(f("kl"))  \(String(format: "%.2f", perStep)) s/step"
+    }
+
+    func report(_ m: StepMetrics, _ args: Arguments) throws {
+        let done = m.step - start + 1
+        switch mode {
+        case .quiet: return
+        case .every(let n):
+            if done % n == 0 || done == steps { args.interpreter?.output(line(m) + "\n") }
+        case .live:
+            args.interpreter?.output("\r\u{1B}[2K" + line(m))
+        case .function(let f):
+            _ = try args.callFunction(f, [GameConversions.metrics(m)])
+        }
+    }
+
+    func finish(_ args: Arguments, interrupted: Bool, step: Int) {
+        if case .live = mode, steps > 0 { args.interpreter?.output("\n") }
+        if interrupted { args.interpreter?.output("interrupted at step \(step); run g.run(...) again to continue\n") }
+    }
+}

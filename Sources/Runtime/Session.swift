@@ -140,6 +140,10 @@ public final class Session {
         let main = Closure(proto: proto, upvalues: [])
         let slots = try interp.reserve(proto.slotCount, at: proto.location)
         defer { interp.release(slots, proto.slotCount) }
+        defer {
+            store.releaseRetired()
+            for s in modules.stores { s.releaseRetired() }
+        }
         do {
             return try interp.invoke(main, slots: slots, at: proto.location)
         } catch let signal as ControlSignal {
@@ -190,7 +194,7 @@ public final class Session {
     func setGlobal(_ name: String, _ value: Value, constant: Bool) {
         let i = table.declare(name, constant: constant)
         store.ensure(table.count)
-        store.values[i] = value
+        store.set(i, value)
     }
 
     func global(_ name: String) -> Value? {

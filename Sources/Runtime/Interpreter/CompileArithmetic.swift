@@ -59,6 +59,28 @@ extension Compiler {
         }
     }
 
+    /// `(local op1 k1) op2 k2` (`i % 7 * 3`, `i * 2 + 1`) as one closure when `op1` is `+ - * %`.
+    /// `inner` is the compiled `local op1 k1`, used whenever the local is not a number.
+    private func nestedArithmetic<O: ArithmeticOp>(_: O.Type, _ a: Expr, _ k: Double, _ inner: @escaping Code,
+                                                   _ location: SourceLocation) -> Code? {
+        guard case .binary(let op, let x, let y) = a.kind, let s = plainSlot(x), case .number(let j) = y.kind else { return nil }
+        switch op {
+        case .add: return nested(AddOp.self, O.self, s, j, k, inner, location)
+        case .subtract: return nested(SubtractOp.self, O.self, s, j, k, inner, location)
+        case .multiply: return nested(MultiplyOp.self, O.self, s, j, k, inner, location)
+        case .modulo: return nested(ModuloOp.self, O.self, s, j, k, inner, location)
+        default: return nil
+        }
+    }
+
+    private func nested<I: ArithmeticOp, O: ArithmeticOp>(_: I.Type, _: O.Type, _ s: Int, _ j: Double, _ k: Double,
+                                                          _ inner: @escaping Code, _ location: SourceLocation) -> Code {
+        return { f in
+            if case .number(let p) = f.slots[s], let q = I.apply(p, j), let r = O.apply(q, k) { return .number(r) }
+            return try Compiler.finish(O.self, try inner(f), .number(k), location)
+        }
+    }
+
     /// The number result, or the slow path (strings, lists, natives, errors) for anything else.
     @inline(__always)
     private static func finish<O: ArithmeticOp>(_: O.Type, _ x: Value, _ y: Value, _ location: SourceLocation) throws -> Value {
@@ -95,6 +117,7 @@ extension Compiler {
                 return try Compiler.finish(O.self, try x.checkDefined(name, at: location), try y.checkDefined(name2, at: location), location)
             }
         case (.code(let l), .constant(let k)):
+            if let nested = nestedArithmetic(O.self, a, k, l, location) { return nested }
             return { f in
                 let x = try l(f)
                 if case .number(let p) = x, let r = O.apply(p, k) { return .number(r) }

@@ -23,10 +23,14 @@ extension Compiler {
             // Plain local slots and globals are updated in place: numbers without a closure call,
             // and `s += "x"` appends to a uniquely referenced string instead of copying it.
             let opCode = op ?? .add
-            var place: ((Frame) -> UnsafeMutablePointer<Value>)? = nil
             if case .local(let d) = ref.target, case .local(let slot) = d.storage, d.cellIndex == nil {
-                place = { f in f.slots + slot }
-            } else if case .global(let g) = ref.target {
+                return { f in
+                    let rhs = try valueCode(f)
+                    try updateInPlace(f.slots + slot, opCode, rhs, combine)
+                    return .null
+                }
+            }
+            if case .global(let g) = ref.target {
                 let globals = refs.globals
                 let name = ref.name
                 let targetLocation = target.location
@@ -34,14 +38,11 @@ extension Compiler {
                     let rhs = try valueCode(f)
                     let p = globals.values + g
                     _ = try p.pointee.checkDefined(name, at: targetLocation)
+                    if case .closure = p.pointee {
+                        globals.set(g, try combine(p.pointee, rhs))  // keeps a pinned callee alive
+                        return .null
+                    }
                     try updateInPlace(p, opCode, rhs, combine)
-                    return .null
-                }
-            }
-            if let place {
-                return { f in
-                    let rhs = try valueCode(f)
-                    try updateInPlace(place(f), opCode, rhs, combine)
                     return .null
                 }
             }

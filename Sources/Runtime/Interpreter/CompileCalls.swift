@@ -10,27 +10,30 @@ extension Compiler {
         }
         if case .variable(let ref) = callee.kind, case .global(let g) = ref.target, !labels.contains(where: { $0 != nil }),
            codes.count == 1 {
-            return globalCall1(g, ref.name, codes[0].run, at: location)
+            return globalCall1(g, ref.name, args[0].value, codes[0].run, at: location)
         }
         return functionCall(expr(callee, .operand), codes, labels, at: location)
     }
 
     /// `f(x)` where `f` is a global: the commonest call (recursion, helpers) reads the callee
-    /// straight from the global store.
-    private func globalCall1(_ g: Int, _ name: String, _ a0: @escaping Code, at location: SourceLocation) -> Code {
+    /// straight from the global store, and without retaining it: the call pins the store, and a
+    /// store that is pinned keeps every closure it overwrites alive (`GlobalStore.set`).
+    /// An argument `local + constant` or `local - constant` (`fib(n - 1)`) is computed in place.
+    private func globalCall1(_ g: Int, _ name: String, _ argument: Expr, _ a0: @escaping Code,
+                             at location: SourceLocation) -> Code {
         let interp = refs.interp
         let globals = refs.globals
-        return { f in
-            let callee = globals.values[g]
-            if case .closure(let c) = callee, c.parameterCount == 1 {
-                let count = c.slotCount
-                let slots = try interp.reserve(count, at: location)
-                defer { interp.release(slots, count) }
-                slots[0] = try a0(f)
-                return try interp.invoke(c, slots: slots, at: location)
+        if case .binary(let op, let a, let b) = argument.kind, op == .add || op == .subtract,
+           let s = plainSlot(a), case .number(let k) = b.kind {
+            let delta = op == .add ? k : -k  // x - k and x + (-k) are the same IEEE operation
+            return { f in
+                try callGlobal1(interp, globals, g, name, f, location) { f in
+                    if case .number(let x) = f.slots[s] { return .number(x + delta) }
+                    return try a0(f)
+                }
             }
-            return try interp.call(try callee.checkDefined(name, at: location), [try a0(f)], at: location)
         }
+        return { f in try callGlobal1(interp, globals, g, name, f, location) { f in try a0(f) } }
     }
 
     /// `lhs |> f(a)` is `f(lhs, a)`, `lhs |> f` is `f(lhs)`, `lhs |> obj.m(a)` is `obj.m(lhs, a)`,
@@ -146,4 +149,32 @@ extension Compiler {
             return try methods.invoke(receiver, positional, labeled, labels, interp, at: location)
         }
     }
+}
+
+/// The body of `Compiler.globalCall1`, inlined into each of its variants.
+@inline(__always)
+private func callGlobal1(_ interp: Interpreter, _ globals: GlobalStore, _ g: Int, _ name: String, _ f: Frame,
+                         _ location: SourceLocation, _ a0: (Frame) throws -> Value) throws -> Value {
+    if let callee = unretainedClosure(globals.values + g) {
+        return try callee._withUnsafeGuaranteedRef { c in
+            guard c.parameterCount == 1 else { return try interp.call(.closure(c), [try a0(f)], at: location) }
+            globals.pinned += 1
+            defer { globals.pinned -= 1 }
+            let count = c.slotCount
+            let slots = try interp.reserve(count, at: location)
+            defer { interp.release(slots, count) }
+            // Free slots always hold nil, which needs no destroying: initialize rather than assign.
+            slots.initialize(to: try a0(f))
+            return try interp.invoke(c, slots: slots, at: location)
+        }
+    }
+    let callee = globals.values[g]
+    return try interp.call(try callee.checkDefined(name, at: location), [try a0(f)], at: location)
+}
+
+/// The closure stored at `p`, not retained: the caller must keep it alive by other means.
+@inline(__always)
+private func unretainedClosure(_ p: UnsafeMutablePointer<Value>) -> Unmanaged<Closure>? {
+    guard case .closure(let c) = p.pointee else { return nil }
+    return Unmanaged.passUnretained(c)
 }

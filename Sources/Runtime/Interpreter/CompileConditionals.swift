@@ -55,13 +55,9 @@ extension Compiler {
 
     /// `if cond { } else ...` — the value of the chosen branch, nil when no branch runs.
     func ifElse(_ condition: Expr, _ then: Block, _ otherwise: Expr?, _ flow: FlowContext) -> Code {
-        let test = self.test(condition)
         let thenCode = block(then, flow)
-        guard let otherwise else {
-            return { f in try test(f) ? try thenCode(f) : .null }
-        }
-        let elseCode = expr(otherwise, flow)
-        return { f in try test(f) ? try thenCode(f) : try elseCode(f) }
+        guard let otherwise else { return branch(condition, thenCode, nullCode) }
+        return branch(condition, thenCode, expr(otherwise, flow))
     }
 
     /// `try { body } catch e { handler }`. The binding is a record {message, line, column, file}.

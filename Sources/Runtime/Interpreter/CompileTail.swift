@@ -12,29 +12,27 @@ extension Compiler {
                   endsInReturn(then.statements) else { continue }
             let prefix = block(Block(statements: Array(statements[..<i]), location: stmt.location), flow)
             let hasPrefix = i > 0
-            let test = self.test(condition)
             let thenCode = tailBlock(then.statements, flow)
             let elseCode = tailBlock(Array(statements[(i + 1)...]), flow)
+            let choice = branch(condition, thenCode, elseCode)
+            guard hasPrefix else { return choice }
             let interp = refs.interp
             return { f in
-                if hasPrefix {
-                    _ = try prefix(f)
-                    if interp.flow != .normal { return .null }
-                }
-                return try test(f) ? try thenCode(f) : try elseCode(f)
+                _ = try prefix(f)
+                if interp.flow != .normal { return .null }
+                return try choice(f)
             }
         }
-        var leading = Array(statements.dropLast())
+        let leading = Array(statements.dropLast())
         let tail: Code
         switch last.kind {
         case .returnValue(let value):
             if let value { tail = expr(value, .operand) } else { tail = { _ in .null } }
         case .expression(let e):
             if case .ifElse(let condition, let then, let otherwise) = e.kind {
-                let test = self.test(condition)
                 let thenCode = tailBlock(then.statements, flow)
-                let elseCode = otherwise.map { Node(tailExpression($0, flow)) }?.run ?? { _ in .null }
-                tail = { f in try test(f) ? try thenCode(f) : try elseCode(f) }
+                let elseCode = optionalCode(otherwise) { tailExpression($0, flow) }
+                tail = branch(condition, thenCode, elseCode)
             } else {
                 tail = expr(e, flow)
             }
@@ -55,10 +53,9 @@ extension Compiler {
         switch e.kind {
         case .block(let b): return tailBlock(b.statements, flow)
         case .ifElse(let condition, let then, let otherwise):
-            let test = self.test(condition)
             let thenCode = tailBlock(then.statements, flow)
-            let elseCode = otherwise.map { Node(tailExpression($0, flow)) }?.run ?? { _ in .null }
-            return { f in try test(f) ? try thenCode(f) : try elseCode(f) }
+            let elseCode = optionalCode(otherwise) { tailExpression($0, flow) }
+            return branch(condition, thenCode, elseCode)
         default: return expr(e, flow)
         }
     }

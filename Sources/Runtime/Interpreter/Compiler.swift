@@ -110,7 +110,7 @@ struct Compiler {
         case .expression(let e):
             return expr(e, flow)
         case .binding(let d, let value):
-            let valueCode = value.map { Node(expr($0, .operand)) }?.run ?? { _ in .null }
+            let valueCode = optionalCode(value) { expr($0, .operand) }
             let store = self.store(d)
             return { f in try store(f, try valueCode(f)); return .null }
         case .function(let d, let info):
@@ -135,7 +135,7 @@ struct Compiler {
         case .assign(let target, let op, let value):
             return assignment(target, op, value, at: s.location)
         case .returnValue(let value):
-            let valueCode = value.map { Node(expr($0, .operand)) }?.run ?? { _ in .null }
+            let valueCode = optionalCode(value) { expr($0, .operand) }
             if flow.returnByFlag {
                 return { f in
                     interp.returnValue = try valueCode(f)
@@ -175,7 +175,7 @@ struct Compiler {
         switch d.storage {
         case .global(let i):
             let globals = refs.globals
-            return { _, v in globals.values[i] = v }
+            return { _, v in globals.set(i, v) }
         case .local(let slot):
             if let cell = d.cellIndex { return { f, v in f.cells[cell] = Cell(v) } }
             return { f, v in f.slots[slot] = v }
@@ -223,7 +223,7 @@ struct Compiler {
         case .local(let d):
             if case .global(let i) = d.storage {
                 let globals = refs.globals
-                return { _, v in globals.values[i] = v }
+                return { _, v in globals.set(i, v) }
             }
             guard case .local(let slot) = d.storage else { return { _, _ in } }
             if let cell = d.cellIndex { return { f, v in f.cells[cell].value = v } }
@@ -232,7 +232,7 @@ struct Compiler {
             return { f, v in f.closure.upvalues[i].value = v }
         case .global(let i):
             let globals = refs.globals
-            return { _, v in globals.values[i] = v }
+            return { _, v in globals.set(i, v) }
         case .unresolved:
             return { _, _ in }
         }

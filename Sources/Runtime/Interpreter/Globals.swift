@@ -7,18 +7,52 @@ final class GlobalStore {
     private let buffer: UnsafeMutablePointer<UnsafeMutablePointer<Value>>
     private(set) var capacity: Int
 
+    /// Calls in progress whose callee closure was read from this store without retaining it (see
+    /// `Compiler.globalCall1`). Behind a pointer for the same reason as `values`.
+    var pinned: Int { @inline(__always) get { pins.pointee } @inline(__always) set { pins.pointee = newValue } }
+    private let pins: UnsafeMutablePointer<Int>
+    /// Closures overwritten while calls were pinned: kept alive until no pinned call can be running
+    /// them, so an unretained callee never dies under its own call (`fn f() { f = nil; ... }`).
+    private var retired: [Value] = []
+
     init() {
         capacity = 256
         let values = UnsafeMutablePointer<Value>.allocate(capacity: capacity)
         values.initialize(repeating: undefinedGlobal, count: capacity)
         buffer = .allocate(capacity: 1)
         buffer.initialize(to: values)
+        pins = .allocate(capacity: 1)
+        pins.initialize(to: 0)
     }
 
     deinit {
         values.deinitialize(count: capacity)
         values.deallocate()
         buffer.deallocate()
+        pins.deallocate()
+    }
+
+    /// Writes global `i`. Every write that may replace a closure while code runs goes through here.
+    @inline(__always)
+    func set(_ i: Int, _ v: Value) {
+        let p = values + i
+        if case .closure = p.pointee { retire(p) }
+        p.pointee = v
+    }
+
+    /// Keeps the closure at `p` alive while pinned calls run; frees what was kept once none do.
+    @inline(never)
+    private func retire(_ p: UnsafeMutablePointer<Value>) {
+        if pinned > 0 {
+            retired.append(p.pointee)
+        } else if !retired.isEmpty {
+            retired.removeAll()
+        }
+    }
+
+    /// Frees retired closures when no pinned call is running (the end of an evaluation).
+    func releaseRetired() {
+        if pinned == 0 && !retired.isEmpty { retired.removeAll() }
     }
 
     /// Makes sure slots `0..<count` exist (new ones hold the "undefined" marker).

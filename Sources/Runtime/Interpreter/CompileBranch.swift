@@ -1,0 +1,51 @@
+import Lang
+
+/// Code that evaluates to nil.
+let nullCode: Code = { _ in .null }
+
+extension Compiler {
+    /// Code for an optional part of the tree, nil-valued when absent. (Writing
+    /// `e.map(make) ?? nullCode` would pass the closure through `Optional<Code>`, whose generic
+    /// storage costs a reabstraction thunk on every call of the result.)
+    func optionalCode(_ e: Expr?, _ make: (Expr) -> Code) -> Code {
+        guard let e else { return nullCode }
+        return make(e)
+    }
+
+    /// `condition ? thenCode : elseCode`. An ordering test of a local against a number constant
+    /// (`n < 2`, the usual base case of a recursion) is fused into the branch, saving a closure call.
+    func branch(_ condition: Expr, _ thenCode: @escaping Code, _ elseCode: @escaping Code) -> Code {
+        if case .binary(let op, let a, let b) = condition.kind, case .number(let k) = b.kind, let s = plainSlot(a) {
+            let location = condition.location
+            switch op {
+            case .less: return slotConstantBranch(LessOp.self, s, k, location, thenCode, elseCode)
+            case .lessEqual: return slotConstantBranch(LessEqualOp.self, s, k, location, thenCode, elseCode)
+            case .greater: return slotConstantBranch(GreaterOp.self, s, k, location, thenCode, elseCode)
+            case .greaterEqual: return slotConstantBranch(GreaterEqualOp.self, s, k, location, thenCode, elseCode)
+            default: break
+            }
+        }
+        let test = self.test(condition)
+        return { f in try test(f) ? try thenCode(f) : try elseCode(f) }
+    }
+
+    /// The slot of a local variable that lives in its frame (not in a cell), else nil.
+    func plainSlot(_ e: Expr) -> Int? {
+        guard case .variable(let ref) = e.kind, case .local(let d) = ref.target, case .local(let slot) = d.storage,
+              d.cellIndex == nil else { return nil }
+        return slot
+    }
+
+    private func slotConstantBranch<O: CompareOp>(_: O.Type, _ s: Int, _ k: Double, _ location: SourceLocation,
+                                                  _ thenCode: @escaping Code, _ elseCode: @escaping Code) -> Code {
+        return { f in
+            let yes: Bool
+            if case .number(let p) = f.slots[s] {
+                yes = O.test(p, k)
+            } else {
+                yes = try Operators.compare(O.op, f.slots[s], .number(k), at: location)
+            }
+            return yes ? try thenCode(f) : try elseCode(f)
+        }
+    }
+}

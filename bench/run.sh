@@ -2,7 +2,7 @@
 # Runs every benchmark beside its peers in the same run and prints times and ratios.
 #   bench/run.sh            all benchmarks (language vs python3/lua5.4, tensors vs numpy)
 #   bench/run.sh lang       only the language benchmarks
-# Times are the best CPU time of $REPEAT runs (default 3) of the whole program, start-up included.
+# Times are the best wall time of $REPEAT runs (default 3) of the whole program, start-up included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEAT=${REPEAT:-3}
@@ -10,20 +10,18 @@ scripts/install-deps.sh lua5.4
 swift build -c release --product spar >/dev/null
 SPAR=.build/release/spar
 
-# best_ms CMD...: the best CPU time (user + system, children included) in milliseconds over $REPEAT
-# runs. CPU time rather than wall time: on a shared, loaded machine wall time mostly measures the
-# other processes. (The language peers are single-threaded, so the two agree on an idle machine.)
+# best_ms CMD...: the best wall-clock time in milliseconds over $REPEAT runs, start-up included.
+# Wall time, not CPU time: OpenBLAS starts worker threads when a program loads and they spin for a
+# while (sched_yield) on the other core; that counts as CPU time of every spar process although it
+# does not delay the script. Run on a quiet machine: wall time also counts other processes.
 best_ms() {
     python3 - "$REPEAT" "$@" <<'PY'
-import resource, subprocess, sys
-def cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+import subprocess, sys, time
 times = []
 for _ in range(int(sys.argv[1])):
-    start = cpu()
+    start = time.perf_counter()
     subprocess.run(sys.argv[2:], check=True, stdout=subprocess.DEVNULL)
-    times.append(cpu() - start)
+    times.append(time.perf_counter() - start)
 print(round(min(times) * 1000))
 PY
 }

@@ -17,11 +17,12 @@ build: deps
 demo: build
 	.build/release/spar run examples/selfplay.spar full
 
-# tmux drives the real terminal REPL in the tests (completion, history, Ctrl-C).
+# tmux drives the real terminal REPL in the tests (completion, history, Ctrl-C). Every test is an
+# XCTest; --disable-swift-testing keeps an empty Swift Testing run from closing the output.
 test:
 	@scripts/install-deps.sh tmux
 	$(SWIFT) build $(TESTBUILD) --build-tests
-	$(SWIFT) test $(TESTBUILD) --skip-build
+	$(SWIFT) test $(TESTBUILD) --skip-build --disable-swift-testing
 
 bench: build
 	bench/run.sh

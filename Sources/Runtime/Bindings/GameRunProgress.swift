@@ -1,20 +1,25 @@
 import Engine
 import Foundation
 
-/// Prints a run's progress: a live line on a terminal, plain periodic lines elsewhere, or calls a
-/// Spar function with each step's metrics (`progress: fn(m) { ... }`); `progress: false` is quiet,
-/// `progress: n` prints every n steps.
+/// Prints a run's progress: the shared progress bar (ProgressReporter) on a terminal, plain periodic
+/// lines elsewhere, or calls a Spar function with each step's metrics (`progress: fn(m) { ... }`);
+/// `progress: false` is quiet, `progress: n` prints every n steps.
 final class GameRunProgress {
     enum Mode { case quiet, every(Int), live, function(Value) }
     let mode: Mode
     let steps: Int
     let start: Int
     let started = Date()
+    /// The bar of `.live` mode: one redrawn line on standard error, like every other long job.
+    private var bar: ProgressReporter?
+    /// The metrics the bar shows, in order (the plain lines show the same ones).
+    private static let shown = ["attack_success", "harmful_refusal", "benign_over_refusal",
+                                "reward_attacker", "reward_defender", "kl"]
 
     init(_ args: Arguments, steps: Int, start: Int) throws {
         self.steps = steps
         self.start = start
-        let live = isatty(STDOUT_FILENO) != 0
+        let live = ProgressReporter.defaultStyle() == .bar
         switch args["progress"] {
         case nil, .bool(true)?: mode = live ? .live : .every(max(1, steps / 10))
         case .bool(false)?, .null?: mode = .quiet
@@ -25,6 +30,7 @@ final class GameRunProgress {
             guard v.typeName == "function" else { throw ScriptError("g.run: progress must be true, false, a step count or a function, not \(v.typeName)") }
             mode = .function(v)
         }
+        if case .live = mode { bar = ProgressReporter(label: "self-play", total: steps, style: .bar) }
     }
 
     func line(_ m: StepMetrics) -> String {
@@ -43,14 +49,14 @@ final class GameRunProgress {
         case .every(let n):
             if done % n == 0 || done == steps { args.interpreter?.output(line(m) + "\n") }
         case .live:
-            args.interpreter?.output("\r\u{1B}[2K" + line(m))
+            bar?.update(step: done, metrics: Self.shown.compactMap { name in m[name].map { (name, $0) } })
         case .function(let f):
             _ = try args.callFunction(f, [GameConversions.metrics(m)])
         }
     }
 
     func finish(_ args: Arguments, interrupted: Bool, step: Int) {
-        if case .live = mode, steps > 0 { args.interpreter?.output("\n") }
+        bar?.finish()
         if interrupted { args.interpreter?.output("interrupted at step \(step); run g.run(...) again to continue\n") }
     }
 }

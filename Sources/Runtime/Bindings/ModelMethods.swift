@@ -72,9 +72,18 @@ extension ModelValue {
         options.seed = try Self.seed(args)
         options.progressEvery = try int("every")
         let quiet = try args["quiet"].map { try Self.bool($0, "quiet", args.callee) } ?? false
+        // On a terminal the shared progress bar (standard error) shows every step; elsewhere the
+        // report steps are printed as plain lines, which transcripts and logs keep.
+        let bar = !quiet && ProgressReporter.defaultStyle() == .bar
+            ? ProgressReporter(label: "fit", total: options.steps, style: .bar) : nil
+        defer { bar?.finish() }
         let progress: (FitProgress) throws -> Void = { p in
             try args.checkInterrupt()
-            if !quiet && p.isReport { args.interpreter?.output("fit: " + p.line + "\n") }
+            if let bar {
+                bar.update(step: p.step, metrics: [("loss", p.loss)])
+            } else if !quiet && p.isReport {
+                args.interpreter?.output("fit: " + p.line + "\n")
+            }
         }
         let history: [Double]
         switch args[0] {

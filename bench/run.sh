@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 REPEAT=${REPEAT:-3}
 scripts/install-deps.sh lua5.4
-swift build -c release --product spar >/dev/null
+swift build -c release --static-swift-stdlib --product spar >/dev/null  # as make build
 SPAR=.build/release/spar
 
 # best_ms CMD...: the best wall-clock time in milliseconds over $REPEAT runs, start-up included.

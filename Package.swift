@@ -22,8 +22,10 @@ let package = Package(
         // Element-wise float kernels in C, compiled per instruction set and dispatched at load time.
         .target(name: "CKernels"),
         .target(name: "Engine", dependencies: ["CBLAS", "CKernels"]),
+        // The numeric VM's dispatch loop (computed goto), driven by Runtime/Numeric.
+        .target(name: "CNumericVM"),
         // Values, interpreter, builtins, REPL: the one place where the language meets the engine.
-        .target(name: "Runtime", dependencies: ["Lang", "Engine", "CEditLine"]),
+        .target(name: "Runtime", dependencies: ["Lang", "Engine", "CEditLine", "CNumericVM"]),
         // The command-line tool: argument parsing only.
         .executableTarget(
             name: "spar",

@@ -53,7 +53,7 @@ public final class Session {
         // recurses, so it happens on the large stack too.
         let table = self.table, store = self.store, modules = self.modules
         worker.run {
-            for i in 0..<table.count where i < store.capacity { store.values[i] = .null }
+            for i in 0..<table.count where i < store.capacity { store.overwrite(i, .null) }
             for s in modules.stores { s.clearAll() }
         }
         worker.stop()
@@ -204,7 +204,7 @@ public final class Session {
     }
 
     private func clearGlobals() {
-        for i in 0..<table.count where i < store.capacity { store.values[i] = .null }
+        for i in 0..<table.count where i < store.capacity { store.overwrite(i, .null) }
         modules.clear()
     }
 

@@ -49,7 +49,8 @@ struct Compiler {
         return FunctionProto(name: info.name, parameters: info.parameters.map(\.declaration.name),
                              defaults: defaults, parameterCells: cells, slotCount: info.slotCount,
                              cellCount: info.cellCount, location: info.location, doc: info.doc,
-                             display: display, body: body)
+                             display: display, body: body,
+                             numeric: statements == nil ? NumericCompiler.compile(info, globals: refs.globals) : nil)
     }
 
     /// Source text for a default value in signatures (literals only; other expressions show as "...").

@@ -36,8 +36,15 @@ final class GlobalStore {
     @inline(__always)
     func set(_ i: Int, _ v: Value) {
         let p = values + i
-        if case .closure = p.pointee { retire(p) }
+        if case .closure = p.pointee { retire(p); numericGlobalVersion.pointee &+= 1 }
+        if case .closure = v { numericGlobalVersion.pointee &+= 1 }
         p.pointee = v
+    }
+
+    /// Writes global `i` outside any running code (resets, module set-up).
+    func overwrite(_ i: Int, _ v: Value) {
+        numericGlobalVersion.pointee &+= 1
+        values[i] = v
     }
 
     /// Keeps the closure at `p` alive while pinned calls run; frees what was kept once none do.

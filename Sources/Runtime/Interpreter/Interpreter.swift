@@ -40,10 +40,20 @@ final class Interpreter {
     /// Steps (loop iterations + calls) of the current evaluation; slow checks run at `checkpoint`.
     var steps: Int { @inline(__always) get { hot.pointee.steps } @inline(__always) set { hot.pointee.steps = newValue } }
     var checkpoint: Int { @inline(__always) get { hot.pointee.checkpoint } @inline(__always) set { hot.pointee.checkpoint = newValue } }
+    /// Where `steps` and `checkpoint` live, for the numeric VM's C loop.
+    var stepsPointer: UnsafeMutablePointer<Int64> {
+        (UnsafeMutableRawPointer(hot) + MemoryLayout<Hot>.offset(of: \Hot.steps)!).assumingMemoryBound(to: Int64.self)
+    }
+    var checkpointPointer: UnsafeMutablePointer<Int64> {
+        (UnsafeMutableRawPointer(hot) + MemoryLayout<Hot>.offset(of: \Hot.checkpoint)!).assumingMemoryBound(to: Int64.self)
+    }
     var stepLimit: Int?
     /// A pending `break`/`continue`/`return` travelling by flag, and the returned value.
     var flow: Flow { @inline(__always) get { hot.pointee.flow } @inline(__always) set { hot.pointee.flow = newValue } }
     var returnValue: Value { @inline(__always) get { hot.pointee.returnValue } @inline(__always) set { hot.pointee.returnValue = newValue } }
+
+    /// Runs pure numeric functions (see `NumericFunction`).
+    private(set) lazy var numericVM = NumericVM(maxDepth: maxDepth)
 
     let output: (String) -> Void
     /// Where `show(x)` and echoed values go instead of `output` when set (a notebook runner keeps
@@ -130,6 +140,16 @@ final class Interpreter {
         }
         let frame = Frame(slots: slots, cells: frameCells, closure: c)
         do {
+            if let numeric = c.proto.numericCode, missing == nil {
+                let savedSteps = steps
+                if let x = try numeric._withUnsafeGuaranteedRef({ try numericVM.run($0, slots, self) }) {
+                    return .number(x)
+                }
+                // The VM gave up: run the call here instead, counting its steps once.
+                steps = savedSteps
+                c.proto.numericCode = nil
+                numericGlobalVersion.pointee &+= 1  // call sites that remember it look again
+            }
             if let missing {
                 // Defaults run in the callee's frame, so they may use earlier parameters.
                 let proto = c.proto
@@ -184,7 +204,14 @@ final class Interpreter {
     @inline(__always)
     func release(_ slots: UnsafeMutablePointer<Value>, _ count: Int) {
         var i = 0
-        while i < count { slots[i] = .null; i += 1 }
+        while i < count {
+            // Numbers, booleans and nil hold no reference: overwrite them without a destroy call.
+            switch slots[i] {
+            case .number, .bool, .null: (slots + i).initialize(to: .null)
+            default: slots[i] = .null
+            }
+            i += 1
+        }
         top -= count
     }
 

@@ -15,7 +15,7 @@ struct ModuleCache {
 }
 
 extension GlobalStore {
-    func clearAll() { for i in 0..<capacity { values[i] = .null } }
+    func clearAll() { for i in 0..<capacity { overwrite(i, .null) } }
 }
 
 extension Session {
@@ -40,7 +40,7 @@ extension Session {
         for entry in Builtins.allEntries {
             let i = table.declare(entry.name, constant: true)
             store.ensure(table.count)
-            store.values[i] = entry.value
+            store.overwrite(i, entry.value)
             builtinNames.insert(entry.name)
         }
         let program: Program

@@ -62,12 +62,20 @@ final class FunctionProto {
     /// Parameters as written, with literal defaults (`steps: 100`), for signatures.
     let display: [String]
     var body: Code
+    /// The function translated for the numeric VM when it is a pure numeric function.
+    let numeric: NumericFunction?
+    /// `numeric`, unretained for the VM's calls; nil once the VM gave up on a call of this function,
+    /// which then stays with the tree interpreter (a second failure would only cost time again).
+    var numericCode: Unmanaged<NumericFunction>?
 
     init(name: String, parameters: [String], defaults: [Node?], parameterCells: [Int], slotCount: Int,
-         cellCount: Int, location: SourceLocation, doc: String?, display: [String], body: @escaping Code) {
+         cellCount: Int, location: SourceLocation, doc: String?, display: [String], body: @escaping Code,
+         numeric: NumericFunction? = nil) {
         self.name = name; self.parameters = parameters; self.parameterCount = parameters.count; self.defaults = defaults
         self.parameterCells = parameterCells; self.slotCount = slotCount; self.cellCount = cellCount
         self.location = location; self.doc = doc; self.display = display; self.body = body
+        self.numeric = numeric
+        numericCode = numeric.map { Unmanaged.passUnretained($0) }
     }
 
     /// `name(a, b, steps: 100)` — the signature shown by help.

@@ -14,14 +14,17 @@ extension Compiler {
 
     /// `condition ? thenCode : elseCode`. An ordering test of a local against a number constant
     /// (`n < 2`, the usual base case of a recursion) is fused into the branch, saving a closure call.
-    func branch(_ condition: Expr, _ thenCode: @escaping Code, _ elseCode: @escaping Code) -> Code {
+    /// `then`, when given, is the then-branch's statements: a branch that only reads a local
+    /// (`if n < 2 { n }`) is then read in place instead of called.
+    func branch(_ condition: Expr, _ thenCode: @escaping Code, _ elseCode: @escaping Code, then: [Stmt]? = nil) -> Code {
         if case .binary(let op, let a, let b) = condition.kind, case .number(let k) = b.kind, let s = plainSlot(a) {
             let location = condition.location
+            let t = then.flatMap(soleSlot) ?? -1
             switch op {
-            case .less: return slotConstantBranch(LessOp.self, s, k, location, thenCode, elseCode)
-            case .lessEqual: return slotConstantBranch(LessEqualOp.self, s, k, location, thenCode, elseCode)
-            case .greater: return slotConstantBranch(GreaterOp.self, s, k, location, thenCode, elseCode)
-            case .greaterEqual: return slotConstantBranch(GreaterEqualOp.self, s, k, location, thenCode, elseCode)
+            case .less: return slotConstantBranch(LessOp.self, s, k, location, thenCode, elseCode, t)
+            case .lessEqual: return slotConstantBranch(LessEqualOp.self, s, k, location, thenCode, elseCode, t)
+            case .greater: return slotConstantBranch(GreaterOp.self, s, k, location, thenCode, elseCode, t)
+            case .greaterEqual: return slotConstantBranch(GreaterEqualOp.self, s, k, location, thenCode, elseCode, t)
             default: break
             }
         }
@@ -36,8 +39,26 @@ extension Compiler {
         return slot
     }
 
+    /// The slot of a block that is just a read of a plain local (`{ n }`), else nil.
+    private func soleSlot(_ statements: [Stmt]) -> Int? {
+        guard statements.count == 1, case .expression(let e) = statements[0].kind else { return nil }
+        return plainSlot(e)
+    }
+
     private func slotConstantBranch<O: CompareOp>(_: O.Type, _ s: Int, _ k: Double, _ location: SourceLocation,
-                                                  _ thenCode: @escaping Code, _ elseCode: @escaping Code) -> Code {
+                                                  _ thenCode: @escaping Code, _ elseCode: @escaping Code,
+                                                  _ thenSlot: Int) -> Code {
+        if thenSlot >= 0 {
+            return { f in
+                let yes: Bool
+                if case .number(let p) = f.slots[s] {
+                    yes = O.test(p, k)
+                } else {
+                    yes = try Operators.compare(O.op, f.slots[s], .number(k), at: location)
+                }
+                return yes ? f.slots[thenSlot] : try elseCode(f)
+            }
+        }
         return { f in
             let yes: Bool
             if case .number(let p) = f.slots[s] {

@@ -56,8 +56,8 @@ extension Compiler {
     /// `if cond { } else ...` — the value of the chosen branch, nil when no branch runs.
     func ifElse(_ condition: Expr, _ then: Block, _ otherwise: Expr?, _ flow: FlowContext) -> Code {
         let thenCode = block(then, flow)
-        guard let otherwise else { return branch(condition, thenCode, nullCode) }
-        return branch(condition, thenCode, expr(otherwise, flow))
+        guard let otherwise else { return branch(condition, thenCode, nullCode, then: then.statements) }
+        return branch(condition, thenCode, expr(otherwise, flow), then: then.statements)
     }
 
     /// `try { body } catch e { handler }`. The binding is a record {message, line, column, file}.

@@ -6,6 +6,15 @@ extension Compiler {
         let test = self.test(condition)
         let bodyCode = block(body, FlowContext(returnByFlag: outer.returnByFlag, loopByFlag: true))
         let interp = refs.interp
+        if Jumps.of(body).none {
+            return { f in
+                while try test(f) {
+                    try interp.tick(location)
+                    _ = try bodyCode(f)
+                }
+                return .null
+            }
+        }
         return { f in
             while try test(f) {
                 try interp.tick(location)
@@ -25,6 +34,29 @@ extension Compiler {
         let sequenceLocation = sequence.location
         var directSlot = -1
         if case .local(let slot) = d.storage, d.cellIndex == nil { directSlot = slot }
+        if directSlot >= 0 && Jumps.of(body).none {
+            // The commonest loop, `for i in a..<b` over a body without break/continue/return,
+            // with nothing to check between iterations but the step count.
+            let general = forLoop(sequenceCode, bodyCode, bind, location, sequenceLocation)
+            return { f in
+                guard case .range(let r) = try sequenceCode(f) else { return try general(f) }
+                let slot = f.slots + directSlot
+                var i = r.start
+                while i < r.end {
+                    try interp.tick(location)
+                    storeNumber(slot, Double(i))
+                    _ = try bodyCode(f)
+                    i += 1
+                }
+                return .null
+            }
+        }
+        return forLoop(sequenceCode, bodyCode, bind, location, sequenceLocation, directSlot: directSlot)
+    }
+
+    private func forLoop(_ sequenceCode: @escaping Code, _ bodyCode: @escaping Code, _ bind: @escaping (Frame, Value) throws -> Void,
+                         _ location: SourceLocation, _ sequenceLocation: SourceLocation, directSlot: Int = -1) -> Code {
+        let interp = refs.interp
         return { f in
             let seq = try sequenceCode(f)
             switch seq {
@@ -32,7 +64,7 @@ extension Compiler {
                 var i = r.start
                 while i < r.end {
                     try interp.tick(location)
-                    if directSlot >= 0 { f.slots[directSlot] = .number(Double(i)) } else { try bind(f, .number(Double(i))) }
+                    if directSlot >= 0 { storeNumber(f.slots + directSlot, Double(i)) } else { try bind(f, .number(Double(i))) }
                     if try runLoopBody(bodyCode, f, interp) { break }
                     i += 1
                 }

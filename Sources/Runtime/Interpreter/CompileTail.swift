@@ -14,7 +14,7 @@ extension Compiler {
             let hasPrefix = i > 0
             let thenCode = tailBlock(then.statements, flow)
             let elseCode = tailBlock(Array(statements[(i + 1)...]), flow)
-            let choice = branch(condition, thenCode, elseCode)
+            let choice = branch(condition, thenCode, elseCode, then: then.statements)
             guard hasPrefix else { return choice }
             let interp = refs.interp
             return { f in
@@ -32,7 +32,7 @@ extension Compiler {
             if case .ifElse(let condition, let then, let otherwise) = e.kind {
                 let thenCode = tailBlock(then.statements, flow)
                 let elseCode = optionalCode(otherwise) { tailExpression($0, flow) }
-                tail = branch(condition, thenCode, elseCode)
+                tail = branch(condition, thenCode, elseCode, then: then.statements)
             } else {
                 tail = expr(e, flow)
             }
@@ -55,7 +55,7 @@ extension Compiler {
         case .ifElse(let condition, let then, let otherwise):
             let thenCode = tailBlock(then.statements, flow)
             let elseCode = optionalCode(otherwise) { tailExpression($0, flow) }
-            return branch(condition, thenCode, elseCode)
+            return branch(condition, thenCode, elseCode, then: then.statements)
         default: return expr(e, flow)
         }
     }

@@ -10,7 +10,9 @@ enum Operand {
 }
 
 extension Compiler {
-    func operand(_ e: Expr) -> Operand {
+    /// The operand shape of `e`; `compiled`, when given, is `e` already compiled (so it is not
+    /// compiled twice).
+    func operand(_ e: Expr, compiled: Code? = nil) -> Operand {
         switch e.kind {
         case .number(let d): return .constant(d)
         case .variable(let ref):
@@ -23,7 +25,7 @@ extension Compiler {
             }
         default: break
         }
-        return .code(expr(e, .operand))
+        return .code(compiled ?? expr(e, .operand))
     }
 }
 

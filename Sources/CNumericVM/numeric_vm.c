@@ -102,11 +102,11 @@ op_call: {
     // The call site remembers its callee for as long as no global function changed.
     SparNumCallCache *cache = &fn->cache[ins - code];
     const SparNumFunction *callee = cache->callee;
-    if (cache->version != *run->version || callee == 0) {
+    if (cache->version != *fn->version || callee == 0) {
         callee = run->resolve(run->context, fn->owner, B);
         if (callee == 0) return SPAR_NUM_GAVE_UP;
         cache->callee = callee;
-        cache->version = *run->version;
+        cache->version = *fn->version;
     }
     double *base = r + A;
     if (callee->parameterCount != C || depth + 1 >= run->frameCapacity ||

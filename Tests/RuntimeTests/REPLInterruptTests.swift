@@ -58,6 +58,28 @@ final class REPLInterruptTests: XCTestCase {
         XCTAssertTrue(try String(contentsOf: stderr, encoding: .utf8).contains("interrupted"))
     }
 
+    /// The same inside a function the numeric VM runs: its loop checks for Ctrl-C like the tree
+    /// interpreter's loops, and the trace names the function.
+    func testSigintStopsANumericFunctionInTheVM() throws {
+        let inputURL = directory.appendingPathComponent("stdin")
+        try Data("var k = 5\nfn spin(n) { while true { n += 1 }; n }\nspin(1)\nk * 2\n".utf8).write(to: inputURL)
+        let (process, stdout, stderr) = try startREPL(input: try FileHandle(forReadingFrom: inputURL))
+        Thread.sleep(forTimeInterval: 1)
+        for _ in 0..<5 where process.isRunning {
+            process.interrupt()
+            if waitForExit(process, timeout: 3) { break }
+        }
+        if process.isRunning {
+            process.terminate()
+            XCTFail("SIGINT did not stop a numeric function's endless loop")
+        }
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(try String(contentsOf: stdout, encoding: .utf8), "10\n")
+        let err = try String(contentsOf: stderr, encoding: .utf8)
+        XCTAssertTrue(err.contains("interrupted") && err.contains("spin"), err)
+    }
+
     func testSigintWhileWaitingForPipedInputEndsWith130() throws {
         let pipe = Pipe()
         let (process, stdout, _) = try startREPL(input: pipe)

@@ -28,7 +28,7 @@ typedef struct {
 
 typedef struct SparNumFunction SparNumFunction;
 
-/// A call site's memory of its callee, valid while the global version is unchanged.
+/// A call site's memory of its callee, valid while the caller's global version is unchanged.
 typedef struct {
     uint64_t version;
     const SparNumFunction *callee;
@@ -39,6 +39,7 @@ struct SparNumFunction {
     const SparNumInstruction *code;
     const double *constants;
     SparNumCallCache *cache;  // one entry per instruction
+    const uint64_t *version;  // bumped whenever a function-holding global of its store changes
     int32_t parameterCount;
     int32_t registerCount;
     void *owner;              // the Swift NumericFunction, unretained
@@ -60,7 +61,6 @@ typedef struct {
     int64_t frameCapacity;    // frames the run may push (the interpreter's call depth left)
     int64_t *steps;
     const int64_t *checkpoint;
-    const uint64_t *version;  // bumped whenever a global that is or was a function changes
     /// The callee for a call of global `global` from `caller`: NULL when it is not a closure with
     /// numeric code.
     const SparNumFunction *(*resolve)(void *context, void *caller, int32_t global);

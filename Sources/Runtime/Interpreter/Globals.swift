@@ -11,6 +11,9 @@ final class GlobalStore {
     /// `Compiler.globalCall1`). Behind a pointer for the same reason as `values`.
     var pinned: Int { @inline(__always) get { pins.pointee } @inline(__always) set { pins.pointee = newValue } }
     private let pins: UnsafeMutablePointer<Int>
+    /// Bumped whenever a global that holds or held a function changes: the numeric VM's call sites
+    /// remember their callee only while it stays the same (`SparNumCallCache`).
+    let version: UnsafeMutablePointer<UInt64>
     /// Closures overwritten while calls were pinned: kept alive until no pinned call can be running
     /// them, so an unretained callee never dies under its own call (`fn f() { f = nil; ... }`).
     private var retired: [Value] = []
@@ -23,6 +26,8 @@ final class GlobalStore {
         buffer.initialize(to: values)
         pins = .allocate(capacity: 1)
         pins.initialize(to: 0)
+        version = .allocate(capacity: 1)
+        version.initialize(to: 1)
     }
 
     deinit {
@@ -30,20 +35,21 @@ final class GlobalStore {
         values.deallocate()
         buffer.deallocate()
         pins.deallocate()
+        version.deallocate()
     }
 
     /// Writes global `i`. Every write that may replace a closure while code runs goes through here.
     @inline(__always)
     func set(_ i: Int, _ v: Value) {
         let p = values + i
-        if case .closure = p.pointee { retire(p); numericGlobalVersion.pointee &+= 1 }
-        if case .closure = v { numericGlobalVersion.pointee &+= 1 }
+        if case .closure = p.pointee { retire(p); version.pointee &+= 1 }
+        if case .closure = v { version.pointee &+= 1 }
         p.pointee = v
     }
 
     /// Writes global `i` outside any running code (resets, module set-up).
     func overwrite(_ i: Int, _ v: Value) {
-        numericGlobalVersion.pointee &+= 1
+        version.pointee &+= 1
         values[i] = v
     }
 

@@ -147,8 +147,9 @@ final class Interpreter {
                 }
                 // The VM gave up: run the call here instead, counting its steps once.
                 steps = savedSteps
+                // Call sites in the VM that remember it may still call it there: its code stays
+                // correct (and alive, in `proto.numeric`); only calls from here stop trying.
                 c.proto.numericCode = nil
-                numericGlobalVersion.pointee &+= 1  // call sites that remember it look again
             }
             if let missing {
                 // Defaults run in the callee's frame, so they may use earlier parameters.

@@ -33,6 +33,7 @@ final class NumericFunction {
         cache.initialize(repeating: SparNumCallCache(version: 0, callee: nil), count: count)
         descriptor = .allocate(capacity: 1)
         descriptor.initialize(to: SparNumFunction(code: instructions, constants: k, cache: cache,
+                                                  version: UnsafePointer(globals.version),
                                                   parameterCount: Int32(parameterCount),
                                                   registerCount: Int32(registerCount), owner: nil))
         descriptor.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
@@ -50,14 +51,6 @@ final class NumericFunction {
         Unmanaged<NumericFunction>.fromOpaque(p).takeUnretainedValue()
     }
 }
-
-/// Bumped whenever a global that holds or held a function changes: call sites of the numeric VM
-/// remember their callee only while it stays the same (`SparNumCallCache`).
-let numericGlobalVersion: UnsafeMutablePointer<UInt64> = {
-    let p = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
-    p.initialize(to: 1)
-    return p
-}()
 
 /// One instruction as the compiler builds it (copied into the C layout by `NumericFunction`).
 struct NumericInstruction {

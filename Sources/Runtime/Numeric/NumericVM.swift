@@ -44,7 +44,7 @@ final class NumericVM {
         var run = SparNumRun(
             registers: registers, registerCapacity: Int64(registerCapacity),
             frames: frames, frameCapacity: Int64(max(0, min(interp.maxDepth - interp.depth, frameCapacity))),
-            steps: interp.stepsPointer, checkpoint: interp.checkpointPointer, version: numericGlobalVersion,
+            steps: interp.stepsPointer, checkpoint: interp.checkpointPointer,
             resolve: resolveCallee, tick: slowTick, context: Unmanaged.passUnretained(self).toOpaque(),
             result: 0, depth: 0, stopFunction: nil, stopPC: 0)
         switch spar_numeric_run(&run, entry.descriptor) {

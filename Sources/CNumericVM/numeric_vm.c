@@ -40,7 +40,7 @@ int32_t spar_numeric_run(SparNumRun *run, const SparNumFunction *entry) {
         &&op_unless_equal, &&op_unless_not_equal,
         &&op_unless_less_k, &&op_unless_less_equal_k, &&op_unless_greater_k, &&op_unless_greater_equal_k,
         &&op_unless_equal_k, &&op_unless_not_equal_k,
-        &&op_call, &&op_ret, &&op_for_prepare, &&op_tick,
+        &&op_call, &&op_ret, &&op_for_prepare, &&op_tick, &&op_for_step,
     };
     const SparNumFunction *fn = entry;
     const SparNumInstruction *code = fn->code;
@@ -51,18 +51,25 @@ int32_t spar_numeric_run(SparNumRun *run, const SparNumFunction *entry) {
     double *const register_end = run->registers + run->registerCapacity;
     SparNumFrame *const frames = run->frames;
     int64_t depth = 0;
+    // The step counters live in the interpreter; the loop keeps copies in registers and writes
+    // the count back whenever it leaves or calls out.
+    int64_t steps = *run->steps, checkpoint = *run->checkpoint;
     if (entry->registerCount > run->registerCapacity) return SPAR_NUM_GAVE_UP;
 
 #define DISPATCH() do { ins = pc++; goto *labels[ins->op]; } while (0)
 #define A (ins->a)
 #define B (ins->b)
 #define C (ins->c)
+#define GIVE_UP() do { *run->steps = steps; return SPAR_NUM_GAVE_UP; } while (0)
 #define TICK()                                                                      \
     do {                                                                            \
-        if (++*run->steps >= *run->checkpoint &&                                    \
-            run->tick(run->context, fn->owner, (int64_t)(ins - code))) {            \
-            run->depth = depth; run->stopFunction = fn; run->stopPC = ins - code;    \
-            return SPAR_NUM_STOPPED;                                                \
+        if (++steps >= checkpoint) {                                                \
+            *run->steps = steps;                                                    \
+            if (run->tick(run->context, fn->owner, (int64_t)(ins - code))) {        \
+                run->depth = depth; run->stopFunction = fn; run->stopPC = ins - code; \
+                return SPAR_NUM_STOPPED;                                            \
+            }                                                                       \
+            steps = *run->steps; checkpoint = *run->checkpoint;                     \
         }                                                                           \
     } while (0)
 
@@ -72,16 +79,16 @@ op_constant: r[A] = k[B]; DISPATCH();
 op_add: r[A] = r[B] + r[C]; DISPATCH();
 op_subtract: r[A] = r[B] - r[C]; DISPATCH();
 op_multiply: r[A] = r[B] * r[C]; DISPATCH();
-op_divide: if (r[C] == 0) return SPAR_NUM_GAVE_UP; r[A] = r[B] / r[C]; DISPATCH();
-op_floor_divide: if (r[C] == 0) return SPAR_NUM_GAVE_UP; r[A] = floor(r[B] / r[C]); DISPATCH();
-op_modulo: if (!checked_modulo(r[B], r[C], &r[A])) return SPAR_NUM_GAVE_UP; DISPATCH();
+op_divide: if (r[C] == 0) GIVE_UP(); r[A] = r[B] / r[C]; DISPATCH();
+op_floor_divide: if (r[C] == 0) GIVE_UP(); r[A] = floor(r[B] / r[C]); DISPATCH();
+op_modulo: if (!checked_modulo(r[B], r[C], &r[A])) GIVE_UP(); DISPATCH();
 op_power: r[A] = pow(r[B], r[C]); DISPATCH();
 op_add_k: r[A] = r[B] + k[C]; DISPATCH();
 op_subtract_k: r[A] = r[B] - k[C]; DISPATCH();
 op_multiply_k: r[A] = r[B] * k[C]; DISPATCH();
-op_divide_k: if (k[C] == 0) return SPAR_NUM_GAVE_UP; r[A] = r[B] / k[C]; DISPATCH();
-op_floor_divide_k: if (k[C] == 0) return SPAR_NUM_GAVE_UP; r[A] = floor(r[B] / k[C]); DISPATCH();
-op_modulo_k: if (!checked_modulo(r[B], k[C], &r[A])) return SPAR_NUM_GAVE_UP; DISPATCH();
+op_divide_k: if (k[C] == 0) GIVE_UP(); r[A] = r[B] / k[C]; DISPATCH();
+op_floor_divide_k: if (k[C] == 0) GIVE_UP(); r[A] = floor(r[B] / k[C]); DISPATCH();
+op_modulo_k: if (!checked_modulo(r[B], k[C], &r[A])) GIVE_UP(); DISPATCH();
 op_power_k: r[A] = pow(r[B], k[C]); DISPATCH();
 op_negate: r[A] = -r[B]; DISPATCH();
 op_jump: pc = code + A; DISPATCH();
@@ -104,13 +111,13 @@ op_call: {
     const SparNumFunction *callee = cache->callee;
     if (cache->version != *fn->version || callee == 0) {
         callee = run->resolve(run->context, fn->owner, B);
-        if (callee == 0) return SPAR_NUM_GAVE_UP;
+        if (callee == 0) GIVE_UP();
         cache->callee = callee;
         cache->version = *fn->version;
     }
     double *base = r + A;
     if (callee->parameterCount != C || depth + 1 >= run->frameCapacity ||
-        base + callee->registerCount > register_end) return SPAR_NUM_GAVE_UP;
+        base + callee->registerCount > register_end) GIVE_UP();
     frames[depth].function = fn;
     frames[depth].pc = pc - code;
     frames[depth].base = r;
@@ -120,7 +127,7 @@ op_call: {
 }
 op_ret: {
     double result = r[A];
-    if (depth == 0) { run->result = result; return SPAR_NUM_DONE; }
+    if (depth == 0) { run->result = result; *run->steps = steps; return SPAR_NUM_DONE; }
     r[0] = result;  // the caller's call register: this frame starts there
     depth--;
     fn = frames[depth].function; code = fn->code; k = fn->constants;
@@ -128,15 +135,23 @@ op_ret: {
     DISPATCH();
 }
 op_for_prepare:
-    if (!exact_int(r[A]) || !exact_int(r[A + 1])) return SPAR_NUM_GAVE_UP;
+    if (!exact_int(r[A]) || !exact_int(r[A + 1])) GIVE_UP();
     if (B == 1) r[A + 1] += 1;
     DISPATCH();
 op_tick:
     TICK();
+    DISPATCH();
+op_for_step:
+    if (++r[A] < r[A + 1]) {
+        TICK();
+        r[B] = r[A];
+        pc = code + C;
+    }
     DISPATCH();
 #undef DISPATCH
 #undef A
 #undef B
 #undef C
 #undef TICK
+#undef GIVE_UP
 }

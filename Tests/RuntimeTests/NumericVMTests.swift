@@ -158,6 +158,69 @@ final class NumericVMTests: XCTestCase {
         XCTAssertEqual(r.completed + r.gaveUp, 0)
     }
 
+    func testScriptLevelLoopsRunInTheVMAndLeaveTheSameValues() {
+        let r = same("""
+            var s = 0
+            var n = 7
+            for i in 0..<1000 { s += i % n * 3 }
+            var j = 0
+            while true {
+                j += 1
+                if j % 2 == 0 { continue }
+                if j > 50 { break }
+                s -= j
+            }
+            print(s, j, n)
+            fn report(label) {
+                var total = 0.5
+                for k in 1...10 { total *= 1 + k / 10 }
+                print(label, total)
+            }
+            report("growth")
+            """)
+        XCTAssertEqual(r.outcome.out, "8366 51 7\ngrowth 33.52212864\n", r.outcome.err)  // as Python computes it
+        XCTAssertEqual(r.completed, 3)  // both script loops and the loop inside `report`
+        XCTAssertEqual(r.gaveUp, 0)
+    }
+
+    func testALoopGivenUpHalfwayIsRerunFromTheStart() {
+        // The VM stops at i == 5 (a zero divisor); the interpreter runs the loop again from the
+        // start, so `s` holds the interpreter's partial sum when the error is caught.
+        var r = same("""
+            var s = 0
+            try {
+                for i in 0..<10 { s += 10 / (5 - i) }
+            } catch e {
+                print(s, e.message)
+            }
+            """)
+        XCTAssertEqual(r.outcome.out, "22.833333333333336 division by zero\n")  // 2 + 2.5 + 3.33 + 5 + 10
+        XCTAssertEqual(r.gaveUp, 1)
+        // A variable that is not a number: no VM run at all.
+        r = same("var s = \"\"\nfor i in 0..<3 { s += i }")
+        XCTAssertTrue(r.outcome.err.contains("unsupported operand types"), r.outcome.err)
+        XCTAssertEqual(r.completed + r.gaveUp, 0)  // `s` is no number: the VM never starts
+    }
+
+    func testAStoppedLoopLeavesItsVariablesAsTheInterpreterWould() {
+        func values(numeric: Bool) -> String {
+            let saved = NumericCompiler.isEnabled
+            NumericCompiler.isEnabled = numeric
+            defer { NumericCompiler.isEnabled = saved }
+            var out = "", err = ""
+            let session = Session(out: { out += $0 }, err: { err += $0 })
+            _ = session.evalInteractive("var s = 0; var last = 0")
+            session.stepLimit = 5_000
+            _ = session.evalInteractive("for i in 0..<100000 { s += i; last = i }")
+            session.stepLimit = nil
+            _ = session.evalInteractive("print(s, last)")
+            return out + err
+        }
+        let vm = values(numeric: true), tree = values(numeric: false)
+        XCTAssertEqual(vm, tree)
+        XCTAssertTrue(vm.contains("step limit"), vm)
+    }
+
     /// Random pure numeric functions, each called on a few arguments, both ways.
     func testRandomNumericFunctionsAgreeWithTheInterpreter() {
         var rng = SplitMix(seed: 7)
@@ -182,7 +245,7 @@ final class NumericVMTests: XCTestCase {
             (.unlessLessK, SPAR_OP_UNLESS_LESS_K), (.unlessLessEqualK, SPAR_OP_UNLESS_LESS_EQUAL_K), (.unlessGreaterK, SPAR_OP_UNLESS_GREATER_K),
             (.unlessGreaterEqualK, SPAR_OP_UNLESS_GREATER_EQUAL_K), (.unlessEqualK, SPAR_OP_UNLESS_EQUAL_K), (.unlessNotEqualK, SPAR_OP_UNLESS_NOT_EQUAL_K),
             (.call, SPAR_OP_CALL), (.ret, SPAR_OP_RET), (.forPrepare, SPAR_OP_FOR_PREPARE),
-            (.tick, SPAR_OP_TICK),
+            (.tick, SPAR_OP_TICK), (.forStep, SPAR_OP_FOR_STEP),
         ]
         XCTAssertEqual(c.count, NumericOp.allCases.count)
         XCTAssertEqual(NumericOp.allCases.count, SPAR_OP_COUNT)
@@ -221,6 +284,9 @@ struct RandomNumericProgram {
             let f = self.rng.below(count)
             lines.append("print(f\(f)(\(argument()), \(argument())))")
         }
+        // A script-level loop over the functions, which the VM runs as a loop of its own.
+        let f = self.rng.below(count)
+        lines.append("var acc = \(argument())\nfor i in 0..<\(self.rng.below(6)) { acc += f\(f)(i, acc) % 5 }\nprint(acc)")
         source = lines.joined(separator: "\n")
         rng = self.rng
     }

@@ -1,6 +1,17 @@
 import Lang
 
 extension Compiler {
+    /// A loop that only computes with numbers runs in the numeric VM (see `NumericLoop`), and as
+    /// `general` when the VM gives it up.
+    func numericLoop(_ s: Stmt, _ general: @escaping Code) -> Code {
+        guard let loop = NumericCompiler.compileLoop(s, globals: refs.globals) else { return general }
+        let interp = refs.interp
+        return { f in
+            if try loop.run(f, interp) { return .null }
+            return try general(f)
+        }
+    }
+
     /// `while cond { body }` — nil-valued. Each iteration is a step (for Ctrl-C and step limits).
     func whileLoop(_ condition: Expr, _ body: Block, _ outer: FlowContext, at location: SourceLocation) -> Code {
         let test = self.test(condition)

@@ -155,9 +155,9 @@ struct Compiler {
             if flow.loopByFlag { return { _ in interp.flow = .continueLoop; return .null } }
             return { _ in throw ControlSignal.continueSignal }
         case .whileLoop(let condition, let body):
-            return whileLoop(condition, body, flow, at: s.location)
+            return numericLoop(s, whileLoop(condition, body, flow, at: s.location))
         case .forLoop(let d, let sequence, let body):
-            return forLoop(d, sequence, body, flow, at: s.location)
+            return numericLoop(s, forLoop(d, sequence, body, flow, at: s.location))
         case .use(let d, let name):
             let store = self.store(d)
             let location = s.location

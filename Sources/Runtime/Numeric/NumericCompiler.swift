@@ -26,9 +26,43 @@ struct NumericCompiler {
     private var registerCount: Int
     private var loops: [(breaks: [Int], continues: [Int])] = []
     private let location: SourceLocation
+    /// For a loop compiled on its own: the register of each variable it uses. Nil for a function,
+    /// whose registers are its slots.
+    private let layout: [LoopVariable: Int]?
 
-    private init(slotCount: Int, location: SourceLocation) {
-        nextTemp = slotCount; registerCount = slotCount; self.location = location
+    private init(slotCount: Int, location: SourceLocation, layout: [LoopVariable: Int]? = nil) {
+        nextTemp = slotCount; registerCount = slotCount; self.location = location; self.layout = layout
+    }
+
+    /// The numeric translation of a `while` or `for` statement outside a numeric function, or nil.
+    /// Its variables from outside the loop (locals of the frame and globals) become the first
+    /// registers, loaded before the run and stored back after it (see `NumericLoop`).
+    static func compileLoop(_ s: Stmt, globals: GlobalStore) -> NumericLoop? {
+        guard isEnabled else { return nil }
+        switch s.kind {
+        case .whileLoop, .forLoop: break
+        default: return nil
+        }
+        var scan = LoopVariableScan()
+        scan.statement(s)
+        guard scan.isPlain else { return nil }
+        let outside = scan.used.filter { !scan.declared.contains($0) }
+        var layout: [LoopVariable: Int] = [:]
+        for v in outside + scan.declared where layout[v] == nil { layout[v] = layout.count }
+        var c = NumericCompiler(slotCount: layout.count, location: s.location, layout: layout)
+        do {
+            try c.statement(s)
+            let result = c.temp()
+            let zero = c.constant(0)
+            c.emit(.constant, result, zero)
+            c.emit(.ret, result)
+        } catch {
+            return nil
+        }
+        let function = NumericFunction(name: "<loop>", globals: globals, parameterCount: outside.count,
+                                       registerCount: c.registerCount, code: c.code, constants: c.constants,
+                                       locations: c.locations)
+        return NumericLoop(function: function, variables: outside, globals: globals)
     }
 
     /// The numeric translation of `info`, or nil when the function is outside the subset.
@@ -114,18 +148,18 @@ struct NumericCompiler {
                 }
             }
         case .binding(let d, let e):
-            guard let e, let slot = Self.slot(d) else { throw Ineligible() }
+            guard let e else { throw Ineligible() }
+            let slot = try register(declaredBy: d)
             try scoped { try $0.value(e, into: slot) }
         case .assign(let target, let op, let e):
-            guard case .variable(let ref) = target.kind, case .local(let d) = ref.target, let slot = Self.slot(d) else {
-                throw Ineligible()
-            }
+            guard case .variable(let ref) = target.kind else { throw Ineligible() }
+            let slot = try register(of: ref)
             try scoped { c in
                 guard let op else { try c.value(e, into: slot); return }
                 try c.arithmetic(op.binary, slot, e, into: slot)
             }
         case .returnValue(let e):
-            guard let e else { throw Ineligible() }
+            guard let e, layout == nil else { throw Ineligible() }  // a loop's return leaves its function
             try scoped { c in let r = try c.register(e); c.emit(.ret, r) }
         case .breakLoop:
             guard !loops.isEmpty else { throw Ineligible() }
@@ -144,24 +178,24 @@ struct NumericCompiler {
             emit(.jump, top)
             patch(exits + loop.breaks, to: here)
         case .forLoop(let d, let sequence, let body):
-            guard let slot = Self.slot(d), case .range(let lo, let hi, let inclusive) = sequence.kind else { throw Ineligible() }
+            guard case .range(let lo, let hi, let inclusive) = sequence.kind else { throw Ineligible() }
+            let slot = try register(declaredBy: d)
             try scoped { c in
                 // Counter and end live in two fresh registers: the body cannot change either.
                 let counter = c.temp(), end = c.temp()
                 try c.scoped { try $0.value(lo, into: counter) }
                 try c.scoped { try $0.value(hi, into: end) }
                 c.emit(.forPrepare, counter, inclusive ? 1 : 0, at: sequence.location)
-                let top = c.here
                 let exit = c.emit(.unlessLess, 0, counter, end)
                 c.emit(.tick, 0, at: s.location)
                 c.emit(.move, slot, counter)
+                let bodyStart = c.here
                 c.loops.append(([], []))
                 try c.scoped { try $0.block(body.statements, into: nil) }
                 let loop = c.loops.removeLast()
                 c.patch(loop.continues, to: c.here)
-                let one = c.constant(1)
-                c.emit(.addK, counter, counter, one)
-                c.emit(.jump, top)
+                // Later iterations: count, test, tick and bind in one instruction.
+                c.emit(.forStep, counter, slot, bodyStart, at: s.location)
                 c.patch([exit] + loop.breaks, to: c.here)
             }
         case .function, .use:
@@ -193,9 +227,28 @@ struct NumericCompiler {
         return slot
     }
 
+    /// The register of variable `ref`: in a function its slot; in a loop the one `layout` gives
+    /// its slot or global.
+    private func register(of ref: VariableRef) throws -> Int {
+        switch ref.target {
+        case .local(let d): return try register(declaredBy: d)
+        case .global(let g):
+            guard let r = layout?[.global(g)] else { throw Ineligible() }
+            return r
+        default: throw Ineligible()
+        }
+    }
+
+    private func register(declaredBy d: Declaration) throws -> Int {
+        guard let slot = Self.slot(d) else { throw Ineligible() }
+        guard let layout else { return slot }
+        guard let r = layout[.slot(slot)] else { throw Ineligible() }
+        return r
+    }
+
     /// A register holding `e`'s value: a local's own register, else a fresh temporary.
     private mutating func register(_ e: Expr) throws -> Int {
-        if case .variable(let ref) = e.kind, case .local(let d) = ref.target, let slot = Self.slot(d) { return slot }
+        if case .variable(let ref) = e.kind { return try register(of: ref) }
         let t = temp()
         try value(e, into: t)
         return t
@@ -208,7 +261,7 @@ struct NumericCompiler {
             let i = constant(d)
             emit(.constant, target, i)
         case .variable(let ref):
-            guard case .local(let d) = ref.target, let slot = Self.slot(d) else { throw Ineligible() }
+            let slot = try register(of: ref)
             if slot != target { emit(.move, target, slot) }
         case .unary(.negate, let x):
             let r = try register(x)

@@ -90,4 +90,6 @@ enum NumericOp: UInt8, CaseIterable {
     case forPrepare
     /// One loop iteration: counts a step (for Ctrl-C and step limits).
     case tick
+    /// The end of a `for` body: r[a] += 1; if r[a] < r[a + 1] { tick; r[b] = r[a]; pc = c }.
+    case forStep
 }

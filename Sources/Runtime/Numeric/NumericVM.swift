@@ -35,10 +35,21 @@ final class NumericVM {
     /// Runs `entry` on `arguments` (gives up unless all are numbers); the interpreter's call depth
     /// bounds the frames the run may push.
     func run(_ entry: NumericFunction, _ arguments: UnsafeMutablePointer<Value>, _ interp: Interpreter) throws -> Double? {
-        for i in 0..<entry.parameterCount {
-            guard case .number(let x) = arguments[i] else { return nil }
-            registers[i] = x
-        }
+        try run(entry, interp, load: { registers in
+            for i in 0..<entry.parameterCount {
+                guard case .number(let x) = arguments[i] else { return false }
+                registers[i] = x
+            }
+            return true
+        })
+    }
+
+    /// Runs `entry` with its first registers filled by `load` (false: give up before starting).
+    /// `store` sees the entry's registers when the run ends or a tick stops it, before the error
+    /// is thrown.
+    func run(_ entry: NumericFunction, _ interp: Interpreter, load: (UnsafeMutablePointer<Double>) -> Bool,
+             store: ((UnsafeMutablePointer<Double>) -> Void)? = nil) throws -> Double? {
+        guard load(registers) else { return nil }
         self.interp = interp
         defer { self.interp = nil }
         var run = SparNumRun(
@@ -48,9 +59,16 @@ final class NumericVM {
             resolve: resolveCallee, tick: slowTick, context: Unmanaged.passUnretained(self).toOpaque(),
             result: 0, depth: 0, stopFunction: nil, stopPC: 0)
         switch spar_numeric_run(&run, entry.descriptor) {
-        case Int32(SPAR_NUM_DONE): completed += 1; return run.result
-        case Int32(SPAR_NUM_STOPPED): throw stopped(run)
-        default: gaveUp += 1; return nil
+        case Int32(SPAR_NUM_DONE):
+            completed += 1
+            store?(registers)
+            return run.result
+        case Int32(SPAR_NUM_STOPPED):
+            store?(registers)
+            throw stopped(run)
+        default:
+            gaveUp += 1
+            return nil
         }
     }
 

@@ -36,12 +36,10 @@ final class REPLInterruptTests: XCTestCase {
         return !process.isRunning
     }
 
-    func testSigintStopsAnInfiniteLoopAndTheSessionGoesOn() throws {
-        let inputURL = directory.appendingPathComponent("stdin")
-        try Data("var k = 5\nwhile true { k += 0 }\nk * 2\n".utf8).write(to: inputURL)
-        let (process, stdout, stderr) = try startREPL(input: try FileHandle(forReadingFrom: inputURL))
-        // Give the REPL time to start and enter the loop; repeat in case a press came too early
-        // (only possible on a badly overloaded machine).
+    /// Gives the REPL time to start and enter its loop, then presses Ctrl-C until it has read the
+    /// rest of its input and exited; repeated in case a press came too early (only possible on a
+    /// badly overloaded machine).
+    private func interruptUntilExit(_ process: Process, _ failure: String) {
         Thread.sleep(forTimeInterval: 1)
         for _ in 0..<5 where process.isRunning {
             process.interrupt()
@@ -49,9 +47,16 @@ final class REPLInterruptTests: XCTestCase {
         }
         if process.isRunning {
             process.terminate()
-            XCTFail("SIGINT did not stop `while true {}`")
+            XCTFail(failure)
         }
         process.waitUntilExit()
+    }
+
+    func testSigintStopsAnInfiniteLoopAndTheSessionGoesOn() throws {
+        let inputURL = directory.appendingPathComponent("stdin")
+        try Data("var k = 5\nwhile true { k += 0 }\nk * 2\n".utf8).write(to: inputURL)
+        let (process, stdout, stderr) = try startREPL(input: try FileHandle(forReadingFrom: inputURL))
+        interruptUntilExit(process, "SIGINT did not stop `while true {}`")
         XCTAssertEqual(process.terminationReason, .exit)
         XCTAssertEqual(process.terminationStatus, 0)
         XCTAssertEqual(try String(contentsOf: stdout, encoding: .utf8), "10\n", "k survived the interrupt")
@@ -64,16 +69,7 @@ final class REPLInterruptTests: XCTestCase {
         let inputURL = directory.appendingPathComponent("stdin")
         try Data("var k = 5\nfn spin(n) { while true { n += 1 }; n }\nspin(1)\nk * 2\n".utf8).write(to: inputURL)
         let (process, stdout, stderr) = try startREPL(input: try FileHandle(forReadingFrom: inputURL))
-        Thread.sleep(forTimeInterval: 1)
-        for _ in 0..<5 where process.isRunning {
-            process.interrupt()
-            if waitForExit(process, timeout: 3) { break }
-        }
-        if process.isRunning {
-            process.terminate()
-            XCTFail("SIGINT did not stop a numeric function's endless loop")
-        }
-        process.waitUntilExit()
+        interruptUntilExit(process, "SIGINT did not stop a numeric function's endless loop")
         XCTAssertEqual(process.terminationStatus, 0)
         XCTAssertEqual(try String(contentsOf: stdout, encoding: .utf8), "10\n")
         let err = try String(contentsOf: stderr, encoding: .utf8)

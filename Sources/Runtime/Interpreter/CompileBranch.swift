@@ -49,24 +49,15 @@ extension Compiler {
                                                   _ thenCode: @escaping Code, _ elseCode: @escaping Code,
                                                   _ thenSlot: Int) -> Code {
         if thenSlot >= 0 {
-            return { f in
-                let yes: Bool
-                if case .number(let p) = f.slots[s] {
-                    yes = O.test(p, k)
-                } else {
-                    yes = try Operators.compare(O.op, f.slots[s], .number(k), at: location)
-                }
-                return yes ? f.slots[thenSlot] : try elseCode(f)
-            }
+            return { f in try slotTest(O.self, f, s, k, location) ? f.slots[thenSlot] : try elseCode(f) }
         }
-        return { f in
-            let yes: Bool
-            if case .number(let p) = f.slots[s] {
-                yes = O.test(p, k)
-            } else {
-                yes = try Operators.compare(O.op, f.slots[s], .number(k), at: location)
-            }
-            return yes ? try thenCode(f) : try elseCode(f)
-        }
+        return { f in try slotTest(O.self, f, s, k, location) ? try thenCode(f) : try elseCode(f) }
     }
+}
+
+/// `local op k` for the fused branch: a number comparison, or the general one for other values.
+@inline(__always)
+private func slotTest<O: CompareOp>(_: O.Type, _ f: Frame, _ s: Int, _ k: Double, _ location: SourceLocation) throws -> Bool {
+    if case .number(let p) = f.slots[s] { return O.test(p, k) }
+    return try Operators.compare(O.op, f.slots[s], .number(k), at: location)
 }

@@ -1,16 +1,17 @@
 import Foundation
 import Lang
 
-/// Translates a pure numeric Spar function into register code for the numeric VM, or gives up
-/// (returns nil) at the first construct outside that subset.
+/// Translates a pure numeric Spar function, or a loop statement, into register code for the
+/// numeric VM, or gives up (returns nil) at the first construct outside that subset.
 ///
 /// The subset: parameters without defaults; locals bound to numbers; number literals; unary minus
 /// and `+ - * / // % **`; comparisons, `and`, `or`, `not` and `true`/`false` as conditions only;
-/// `if`/`else` (as values when both branches are); blocks; `return`; `while` and `for` over a range
-/// literal with `break`/`continue`; local assignments (also `+=` and the like); and calls of global
-/// functions with positional arguments. Anything else — strings, lists, globals read as values,
-/// captured variables, nested functions, builtins — leaves the function to the tree interpreter.
-/// A function's registers 0..<slotCount are its slots, so locals need no mapping.
+/// `if`/`else` (as values when both branches are); blocks; `return` (in functions); `while` and
+/// `for` over a range literal with `break`/`continue`; assignments (also `+=` and the like); and
+/// calls of global functions with positional arguments. Anything else — strings, lists, captured
+/// variables, nested functions, builtins, and in functions globals read as values — stays with the
+/// tree interpreter. A function's registers 0..<slotCount are its slots; a loop's variables get
+/// registers from a layout (see `compileLoop`).
 struct NumericCompiler {
     /// Whether functions get numeric code at all. `SPAR_NUMERIC=off` in the environment turns the
     /// VM off (to compare it with the tree interpreter); tests switch it directly.

@@ -40,12 +40,12 @@ final class Interpreter {
     /// Steps (loop iterations + calls) of the current evaluation; slow checks run at `checkpoint`.
     var steps: Int { @inline(__always) get { hot.pointee.steps } @inline(__always) set { hot.pointee.steps = newValue } }
     var checkpoint: Int { @inline(__always) get { hot.pointee.checkpoint } @inline(__always) set { hot.pointee.checkpoint = newValue } }
-    /// Where `steps` and `checkpoint` live, for the numeric VM's C loop.
-    var stepsPointer: UnsafeMutablePointer<Int64> {
-        (UnsafeMutableRawPointer(hot) + MemoryLayout<Hot>.offset(of: \Hot.steps)!).assumingMemoryBound(to: Int64.self)
-    }
-    var checkpointPointer: UnsafeMutablePointer<Int64> {
-        (UnsafeMutableRawPointer(hot) + MemoryLayout<Hot>.offset(of: \Hot.checkpoint)!).assumingMemoryBound(to: Int64.self)
+    /// Where `steps` and `checkpoint` live, for the numeric VM's C loop (computed once: key-path
+    /// offsets are not free, and small loops enter the VM often).
+    private(set) lazy var stepsPointer = field(\Hot.steps)
+    private(set) lazy var checkpointPointer = field(\Hot.checkpoint)
+    private func field(_ path: KeyPath<Hot, Int>) -> UnsafeMutablePointer<Int64> {
+        (UnsafeMutableRawPointer(hot) + MemoryLayout<Hot>.offset(of: path)!).assumingMemoryBound(to: Int64.self)
     }
     var stepLimit: Int?
     /// A pending `break`/`continue`/`return` travelling by flag, and the returned value.

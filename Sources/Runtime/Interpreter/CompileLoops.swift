@@ -48,9 +48,10 @@ extension Compiler {
         if directSlot >= 0 && Jumps.of(body).none {
             // The commonest loop, `for i in a..<b` over a body without break/continue/return,
             // with nothing to check between iterations but the step count.
-            let general = forLoop(sequenceCode, bodyCode, bind, location, sequenceLocation)
+            let general = forLoop(bodyCode, bind, location, sequenceLocation)
             return { f in
-                guard case .range(let r) = try sequenceCode(f) else { return try general(f) }
+                let seq = try sequenceCode(f)
+                guard case .range(let r) = seq else { return try general(f, seq) }
                 let slot = f.slots + directSlot
                 var i = r.start
                 while i < r.end {
@@ -62,14 +63,16 @@ extension Compiler {
                 return .null
             }
         }
-        return forLoop(sequenceCode, bodyCode, bind, location, sequenceLocation, directSlot: directSlot)
+        let loop = forLoop(bodyCode, bind, location, sequenceLocation, directSlot: directSlot)
+        return { f in try loop(f, try sequenceCode(f)) }
     }
 
-    private func forLoop(_ sequenceCode: @escaping Code, _ bodyCode: @escaping Code, _ bind: @escaping (Frame, Value) throws -> Void,
-                         _ location: SourceLocation, _ sequenceLocation: SourceLocation, directSlot: Int = -1) -> Code {
+    /// The loop over an evaluated sequence `seq`, any kind.
+    private func forLoop(_ bodyCode: @escaping Code, _ bind: @escaping (Frame, Value) throws -> Void,
+                         _ location: SourceLocation, _ sequenceLocation: SourceLocation,
+                         directSlot: Int = -1) -> (Frame, Value) throws -> Value {
         let interp = refs.interp
-        return { f in
-            let seq = try sequenceCode(f)
+        return { f, seq in
             switch seq {
             case .range(let r):
                 var i = r.start

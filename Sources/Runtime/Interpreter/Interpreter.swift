@@ -23,8 +23,6 @@ final class Interpreter {
         var top = 0
         var cellTop = 0
         var depth = 0
-        var steps = 0
-        var checkpoint = 0
         var flow: Flow = .normal
         var returnValue: Value = .null
     }
@@ -38,15 +36,13 @@ final class Interpreter {
     var depth: Int { @inline(__always) get { hot.pointee.depth } @inline(__always) set { hot.pointee.depth = newValue } }
     let maxDepth = 10_000
     /// Steps (loop iterations + calls) of the current evaluation; slow checks run at `checkpoint`.
-    var steps: Int { @inline(__always) get { hot.pointee.steps } @inline(__always) set { hot.pointee.steps = newValue } }
-    var checkpoint: Int { @inline(__always) get { hot.pointee.checkpoint } @inline(__always) set { hot.pointee.checkpoint = newValue } }
-    /// Where `steps` and `checkpoint` live, for the numeric VM's C loop (computed once: key-path
-    /// offsets are not free, and small loops enter the VM often).
-    private(set) lazy var stepsPointer = field(\Hot.steps)
-    private(set) lazy var checkpointPointer = field(\Hot.checkpoint)
-    private func field(_ path: KeyPath<Hot, Int>) -> UnsafeMutablePointer<Int64> {
-        (UnsafeMutableRawPointer(hot) + MemoryLayout<Hot>.offset(of: path)!).assumingMemoryBound(to: Int64.self)
-    }
+    var steps: Int { @inline(__always) get { Int(counters[0]) } @inline(__always) set { counters[0] = Int64(newValue) } }
+    var checkpoint: Int { @inline(__always) get { Int(counters[1]) } @inline(__always) set { counters[1] = Int64(newValue) } }
+    /// `steps` and `checkpoint`, in their own two words so that the numeric VM's C loop can count
+    /// steps in place (`stepsPointer`, `checkpointPointer`).
+    private let counters: UnsafeMutablePointer<Int64>
+    var stepsPointer: UnsafeMutablePointer<Int64> { counters }
+    var checkpointPointer: UnsafeMutablePointer<Int64> { counters + 1 }
     var stepLimit: Int?
     /// A pending `break`/`continue`/`return` travelling by flag, and the returned value.
     var flow: Flow { @inline(__always) get { hot.pointee.flow } @inline(__always) set { hot.pointee.flow = newValue } }
@@ -68,6 +64,8 @@ final class Interpreter {
         cells = .allocate(capacity: cellCapacity)
         hot = .allocate(capacity: 1)
         hot.initialize(to: Hot())
+        counters = .allocate(capacity: 2)
+        counters.initialize(repeating: 0, count: 2)
     }
 
     deinit {
@@ -77,6 +75,7 @@ final class Interpreter {
         cells.deallocate()
         hot.deinitialize(count: 1)
         hot.deallocate()
+        counters.deallocate()
     }
 
     /// Prepares counters for a new evaluation.
@@ -93,8 +92,8 @@ final class Interpreter {
     /// Counts one step; every 1024 steps (or at the limit) checks for Ctrl-C and the step limit.
     @inline(__always)
     func tick(_ location: SourceLocation) throws {
-        hot.pointee.steps &+= 1
-        if _slowPath(hot.pointee.steps >= hot.pointee.checkpoint) { try slowTick(location) }
+        counters[0] &+= 1
+        if _slowPath(counters[0] >= counters[1]) { try slowTick(location) }
     }
 
     @inline(never)

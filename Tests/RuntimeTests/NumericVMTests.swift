@@ -118,11 +118,15 @@ final class NumericVMTests: XCTestCase {
     }
 
     func testCalleesThatAreNotNumericOrChangeAreFollowed() {
-        // A builtin callee: the VM gives up and the interpreter calls it.
-        var r = same("fn f(n) { if n > 0 { num(n) * 2 } else { 0 } }\nprint(f(0), f(16), f(4))")
-        XCTAssertEqual(r.outcome.out, "0 32 8\n")
-        XCTAssertEqual(r.completed, 1)  // f(0) never reaches the builtin
+        // A callee without numeric code: the VM gives up and the interpreter calls it.
+        var r = same("fn label(n) { \"n\\(n)\" }\nfn f(n) { if n > 0 { label(n) } else { 0 } }\nprint(f(0), f(16), f(4))")
+        XCTAssertEqual(r.outcome.out, "0 n16 n4\n")
+        XCTAssertEqual(r.completed, 1)  // f(0) never reaches the call
         XCTAssertEqual(r.gaveUp, 1)     // f(16) does; f(4) then goes straight to the interpreter
+        // A builtin callee is known when the function compiles: no VM code at all.
+        r = same("fn f(n) { num(n) * 2 }\nprint(f(3))\nvar s = 0\nfor i in 0..<3 { s += i; print(s) }")
+        XCTAssertEqual(r.outcome.out, "6\n0\n1\n3\n")
+        XCTAssertEqual(r.completed + r.gaveUp, 0)
         // Replacing a global function between calls: call sites look the new one up.
         r = same("""
             var g = fn(n) { n + 1 }

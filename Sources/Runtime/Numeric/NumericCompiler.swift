@@ -30,9 +30,19 @@ struct NumericCompiler {
     /// For a loop compiled on its own: the register of each variable it uses. Nil for a function,
     /// whose registers are its slots.
     private let layout: [LoopVariable: Int]?
+    private unowned(unsafe) let globals: GlobalStore
 
-    private init(slotCount: Int, location: SourceLocation, layout: [LoopVariable: Int]? = nil) {
+    private init(slotCount: Int, location: SourceLocation, globals: GlobalStore, layout: [LoopVariable: Int]? = nil) {
         nextTemp = slotCount; registerCount = slotCount; self.location = location; self.layout = layout
+        self.globals = globals
+    }
+
+    /// Whether global `g` holds a builtin now (`print`, `len`): a call of it would make the VM give
+    /// up every time, after doing the work before it for nothing. Globals defined later (functions
+    /// further down a script) are still undefined and pass.
+    private func holdsBuiltin(_ g: Int) -> Bool {
+        guard g < globals.capacity, case .builtin = globals.values[g] else { return false }
+        return !globals.values[g].isUndefinedGlobal
     }
 
     /// The numeric translation of a `while` or `for` statement outside a numeric function, or nil.
@@ -50,7 +60,7 @@ struct NumericCompiler {
         let outside = scan.used.filter { !scan.declared.contains($0) }
         var layout: [LoopVariable: Int] = [:]
         for v in outside + scan.declared where layout[v] == nil { layout[v] = layout.count }
-        var c = NumericCompiler(slotCount: layout.count, location: s.location, layout: layout)
+        var c = NumericCompiler(slotCount: layout.count, location: s.location, globals: globals, layout: layout)
         do {
             try c.statement(s)
             let result = c.temp()
@@ -70,7 +80,7 @@ struct NumericCompiler {
     static func compile(_ info: FunctionInfo, globals: GlobalStore) -> NumericFunction? {
         guard isEnabled, info.upvalues.isEmpty, info.cellCount == 0,
               info.parameters.allSatisfy({ $0.defaultValue == nil && $0.declaration.cellIndex == nil }) else { return nil }
-        var c = NumericCompiler(slotCount: info.slotCount, location: info.location)
+        var c = NumericCompiler(slotCount: info.slotCount, location: info.location, globals: globals)
         do {
             let result = c.temp()
             try c.block(info.body.statements, into: result)
@@ -272,7 +282,7 @@ struct NumericCompiler {
             try arithmetic(op, r, b, into: target)
         case .call(let callee, let args):
             guard case .variable(let ref) = callee.kind, case .global(let g) = ref.target,
-                  args.allSatisfy({ $0.label == nil }) else { throw Ineligible() }
+                  args.allSatisfy({ $0.label == nil }), !holdsBuiltin(g) else { throw Ineligible() }
             // Arguments in consecutive registers, which become the callee's first registers.
             let base = nextTemp
             for _ in args { _ = temp() }

@@ -49,7 +49,7 @@ final class NumericVM {
     /// is thrown.
     func run(_ entry: NumericFunction, _ interp: Interpreter, load: (UnsafeMutablePointer<Double>) -> Bool,
              store: ((UnsafeMutablePointer<Double>) -> Void)? = nil) throws -> Double? {
-        guard load(registers) else { return nil }
+        guard Int(entry.descriptor.pointee.registerCount) <= registerCapacity, load(registers) else { return nil }
         self.interp = interp
         defer { self.interp = nil }
         var run = SparNumRun(

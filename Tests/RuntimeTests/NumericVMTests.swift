@@ -187,6 +187,17 @@ final class NumericVMTests: XCTestCase {
         XCTAssertEqual(r.gaveUp, 0)
     }
 
+    func testALoopOfAFewIterationsPerRunIsLeftToTheInterpreterAfterATrial() {
+        let r = same("""
+            fn f(xs) { var s = 0; for i in 0..<2 { s += i }; s + len(xs) }
+            var t = 0
+            for k in 0..<200 { t += f([k]) }
+            print(t)
+            """)
+        XCTAssertEqual(r.outcome.out, "400\n")
+        XCTAssertEqual(r.completed, 64)  // the trial; the other 136 runs stay in the interpreter
+    }
+
     func testALoopGivenUpHalfwayIsRerunFromTheStart() {
         // The VM stops at i == 5 (a zero divisor); the interpreter runs the loop again from the
         // start, so `s` holds the interpreter's partial sum when the error is caught.

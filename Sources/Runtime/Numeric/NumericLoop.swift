@@ -13,13 +13,19 @@ enum LoopVariable: Hashable {
 /// and copied back when the run ends — also when Ctrl-C or the step limit stops it, at a point where
 /// the tree interpreter would have left the same values. Until then the run changes nothing
 /// outside the VM, so giving up (as in `NumericFunction`) just means running the loop in the tree
-/// interpreter from the start. After one give-up the loop stays there.
+/// interpreter from the start. After one give-up the loop stays there, and so does a loop that
+/// runs only a handful of iterations each time.
 final class NumericLoop {
     let function: NumericFunction
     /// Register i holds `variables[i]`.
     let variables: [LoopVariable]
     unowned(unsafe) let globals: GlobalStore
-    private var gaveUp = false
+    private var leftToInterpreter = false
+    /// Runs so far and the steps they took: entering the VM costs about as much as a few loop
+    /// iterations in the tree interpreter, so a loop that keeps running only a handful of
+    /// iterations per entry is left to the interpreter after a trial.
+    private var runs = 0, stepsRun = 0
+    private static let trialRuns = 64, fewestStepsPerRun = 8
 
     init(function: NumericFunction, variables: [LoopVariable], globals: GlobalStore) {
         self.function = function; self.variables = variables; self.globals = globals
@@ -27,7 +33,7 @@ final class NumericLoop {
 
     /// Runs the loop in frame `f`; false when the tree interpreter must run it instead.
     func run(_ f: Frame, _ interp: Interpreter) throws -> Bool {
-        guard !gaveUp else { return false }
+        guard !leftToInterpreter else { return false }
         let savedSteps = interp.steps
         let variables = self.variables, globals = self.globals
         let finished = try interp.numericVM.run(function, interp, load: { registers in
@@ -51,9 +57,15 @@ final class NumericLoop {
         }) != nil
         if !finished {
             interp.steps = savedSteps
-            gaveUp = true
+            leftToInterpreter = true
+            return false
         }
-        return finished
+        if runs < Self.trialRuns {
+            runs += 1
+            stepsRun += interp.steps - savedSteps
+            if runs == Self.trialRuns && stepsRun < Self.trialRuns * Self.fewestStepsPerRun { leftToInterpreter = true }
+        }
+        return true
     }
 }
 

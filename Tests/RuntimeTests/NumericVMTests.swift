@@ -198,6 +198,21 @@ final class NumericVMTests: XCTestCase {
         XCTAssertEqual(r.completed, 64)  // the trial; the other 136 runs stay in the interpreter
     }
 
+    func testAQuickFunctionCalledFromTheInterpreterIsLeftThereAfterATrialButNotInsideTheVM() {
+        let r = same("""
+            fn sq(x) { x * x }
+            var t = 0
+            for k in range(200) { t += sq(k) }
+            var u = 0
+            for i in 0..<1000 { u += sq(i) }
+            print(t, u)
+            """)
+        XCTAssertEqual(r.outcome.out, "2646700 332833500\n")
+        // 64 trial calls of sq from the interpreter's loop over a list, then the numeric loop,
+        // which calls sq inside the VM all the same.
+        XCTAssertEqual(r.completed, 65)
+    }
+
     func testALoopGivenUpHalfwayIsRerunFromTheStart() {
         // The VM stops at i == 5 (a zero divisor); the interpreter runs the loop again from the
         // start, so `s` holds the interpreter's partial sum when the error is caught.

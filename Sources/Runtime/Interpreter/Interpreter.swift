@@ -139,16 +139,18 @@ final class Interpreter {
         }
         let frame = Frame(slots: slots, cells: frameCells, closure: c)
         do {
-            if let numeric = c.proto.numericCode, missing == nil {
+            if let numeric = c.proto.numericEntry, missing == nil {
                 let savedSteps = steps
                 if let x = try numeric._withUnsafeGuaranteedRef({ try numericVM.run($0, slots, self) }) {
+                    if !c.proto.numericTrial.keepEntering(afterRunOf: steps - savedSteps) { c.proto.numericEntry = nil }
                     return .number(x)
                 }
                 // The VM gave up: run the call here instead, counting its steps once.
                 steps = savedSteps
                 // Call sites in the VM that remember it may still call it there: its code stays
-                // correct (and alive, in `proto.numeric`); only calls from here stop trying.
+                // correct (and alive, in `proto.numeric`); only new lookups stop finding it.
                 c.proto.numericCode = nil
+                c.proto.numericEntry = nil
             }
             if let missing {
                 // Defaults run in the callee's frame, so they may use earlier parameters.

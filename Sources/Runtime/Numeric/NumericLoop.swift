@@ -21,11 +21,7 @@ final class NumericLoop {
     let variables: [LoopVariable]
     unowned(unsafe) let globals: GlobalStore
     private var leftToInterpreter = false
-    /// Runs so far and the steps they took: entering the VM costs about as much as a few loop
-    /// iterations in the tree interpreter, so a loop that keeps running only a handful of
-    /// iterations per entry is left to the interpreter after a trial.
-    private var runs = 0, stepsRun = 0
-    private static let trialRuns = 64, fewestStepsPerRun = 8
+    private var trial = NumericTrial()
 
     init(function: NumericFunction, variables: [LoopVariable], globals: GlobalStore) {
         self.function = function; self.variables = variables; self.globals = globals
@@ -60,11 +56,7 @@ final class NumericLoop {
             leftToInterpreter = true
             return false
         }
-        if runs < Self.trialRuns {
-            runs += 1
-            stepsRun += interp.steps - savedSteps
-            if runs == Self.trialRuns && stepsRun < Self.trialRuns * Self.fewestStepsPerRun { leftToInterpreter = true }
-        }
+        if !trial.keepEntering(afterRunOf: interp.steps - savedSteps) { leftToInterpreter = true }
         return true
     }
 }

@@ -64,9 +64,13 @@ final class FunctionProto {
     var body: Code
     /// The function translated for the numeric VM when it is a pure numeric function.
     let numeric: NumericFunction?
-    /// `numeric`, unretained for the VM's calls; nil once the VM gave up on a call of this function,
-    /// which then stays with the tree interpreter (a second failure would only cost time again).
+    /// `numeric`, unretained, for calls inside the VM; nil once the VM gave up on a call of this
+    /// function, which then stays with the tree interpreter (a second failure would only cost time).
     var numericCode: Unmanaged<NumericFunction>?
+    /// `numericCode` for calls from the tree interpreter; also nil when `numericTrial` found the
+    /// function too quick to be worth entering the VM for (it still runs there when VM code calls it).
+    var numericEntry: Unmanaged<NumericFunction>?
+    var numericTrial = NumericTrial()
 
     init(name: String, parameters: [String], defaults: [Node?], parameterCells: [Int], slotCount: Int,
          cellCount: Int, location: SourceLocation, doc: String?, display: [String], body: @escaping Code,
@@ -76,6 +80,7 @@ final class FunctionProto {
         self.location = location; self.doc = doc; self.display = display; self.body = body
         self.numeric = numeric
         numericCode = numeric.map { Unmanaged.passUnretained($0) }
+        numericEntry = numericCode
     }
 
     /// `name(a, b, steps: 100)` — the signature shown by help.

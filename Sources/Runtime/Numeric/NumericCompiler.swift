@@ -26,6 +26,7 @@ struct NumericCompiler {
     private var nextTemp: Int
     private var registerCount: Int
     private var loops: [(breaks: [Int], continues: [Int])] = []
+    private var largestGlobal = 0
     private let location: SourceLocation
     /// For a loop compiled on its own: the register of each variable it uses. Nil for a function,
     /// whose registers are its slots.
@@ -70,6 +71,7 @@ struct NumericCompiler {
         } catch {
             return nil
         }
+        guard c.fitsInstructions else { return nil }
         let function = NumericFunction(name: "<loop>", globals: globals, parameterCount: outside.count,
                                        registerCount: c.registerCount, code: c.code, constants: c.constants,
                                        locations: c.locations)
@@ -88,11 +90,19 @@ struct NumericCompiler {
         } catch {
             return nil
         }
+        guard c.fitsInstructions else { return nil }
         return NumericFunction(name: info.name, globals: globals, parameterCount: info.parameters.count, registerCount: c.registerCount,
                                code: c.code, constants: c.constants, locations: c.locations)
     }
 
     // MARK: - Emitting
+
+    /// Whether every operand (register, constant, jump target, global, argument count) fits the
+    /// instructions' 32-bit fields; only absurdly large code could fail this.
+    private var fitsInstructions: Bool {
+        let limit = Int(Int32.max)
+        return registerCount < limit && code.count < limit && constants.count < limit && largestGlobal < limit
+    }
 
     @discardableResult
     private mutating func emit(_ op: NumericOp, _ a: Int, _ b: Int = 0, _ c: Int = 0, at where: SourceLocation? = nil) -> Int {
@@ -102,7 +112,7 @@ struct NumericCompiler {
     }
 
     private mutating func patch(_ jumps: [Int], to target: Int) {
-        for j in jumps { code[j].a = Int32(target) }
+        for j in jumps { code[j].a = Int32(truncatingIfNeeded: target) }  // checked by fitsInstructions
     }
 
     private var here: Int { code.count }
@@ -283,6 +293,7 @@ struct NumericCompiler {
         case .call(let callee, let args):
             guard case .variable(let ref) = callee.kind, case .global(let g) = ref.target,
                   args.allSatisfy({ $0.label == nil }), !holdsBuiltin(g) else { throw Ineligible() }
+            largestGlobal = max(largestGlobal, g)
             // Arguments in consecutive registers, which become the callee's first registers.
             let base = nextTemp
             for _ in args { _ = temp() }

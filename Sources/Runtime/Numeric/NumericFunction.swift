@@ -59,7 +59,9 @@ struct NumericInstruction {
     var b: Int32
     var c: Int32
     init(_ op: NumericOp, _ a: Int, _ b: Int = 0, _ c: Int = 0) {
-        self.op = op; self.a = Int32(a); self.b = Int32(b); self.c = Int32(c)
+        // No trap here; `NumericCompiler` rejects code whose operands could be out of range.
+        self.op = op; self.a = Int32(truncatingIfNeeded: a); self.b = Int32(truncatingIfNeeded: b)
+        self.c = Int32(truncatingIfNeeded: c)
     }
 }
 

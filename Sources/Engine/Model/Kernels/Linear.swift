@@ -1,9 +1,14 @@
 import CBLAS
+import CKernels
 
 /// The three matrix products of a linear layer y = x W^T, for Float32 or quantized W.
 ///
 /// Shapes (row-major): x [M, K], W [N, K] (PyTorch's [out, in]), y [M, N]. Dense weights go through
-/// one `cblas_sgemm` (or `cblas_sgemv` for one row).
+/// one `cblas_sgemm` (or `cblas_sgemv` for one row). Quantized weights take one of two paths:
+/// - few rows (decoding, `quantizedDotMaxRows` or fewer): x is quantized to 8 bits per block of 32
+///   and multiplied by the packed rows with the C kernels (`spar_qmatmul`), W never expanded;
+/// - many rows (prompts, scoring, training): tiles of W are dequantized to Float32 and multiplied
+///   with sgemm, each worker thread owning a range of tiles (output columns).
 enum Linear {
     typealias P = UnsafeMutablePointer<Float>
 
@@ -25,16 +30,75 @@ enum Linear {
         var accumulate = false
     }
 
-    /// Several products that read the same input x [M, K] (q, k, v; gate, up): one call, so that a
-    /// quantized path can prepare x once for all of them.
+    /// Rows of x up to which quantized weights use the 8-bit dot kernels instead of Float32 tiles.
+    nonisolated(unsafe) static var quantizedDotMaxRows = 32
+
+    /// Several products that read the same input x [M, K] (q, k, v; gate, up): one call, so that the
+    /// quantized path quantizes x once and runs all of them in one parallel region.
     static func project(_ x: P, m: Int, k: Int, _ outputs: [Output]) {
-        for o in outputs { forward(o.y, x, o.w, m: m, n: o.n, k: k, accumulate: o.accumulate) }
+        var packed: [(QuantizedMatrix, Output)] = []
+        for o in outputs {
+            if case .quantized(let q) = o.w, usesDotKernels(q, m: m) { packed.append((q, o)) } else {
+                forward(o.y, x, o.w, m: m, n: o.n, k: k, accumulate: o.accumulate)
+            }
+        }
+        if !packed.isEmpty { dotProducts(x, m: m, k: k, packed) }
     }
 
     /// y [M, N] = x [M, K] W[N, K]^T, added to y when `accumulate`.
     static func forward(_ y: P, _ x: P, _ w: WeightMatrix, m: Int, n: Int, k: Int, accumulate: Bool = false) {
         switch w {
         case .dense(let p): forward(y, x, p, m: m, n: n, k: k, accumulate: accumulate)
+        case .quantized(let q):
+            if usesDotKernels(q, m: m) {
+                dotProducts(x, m: m, k: k, [(q, Output(y: y, w: w, n: n, accumulate: accumulate))])
+            } else {
+                tiledProduct(y, x, q, m: m, n: n, k: k, accumulate: accumulate)
+            }
+        }
+    }
+
+    static func usesDotKernels(_ q: QuantizedMatrix, m: Int) -> Bool {
+        q.type.isQuantized && m <= quantizedDotMaxRows
+    }
+
+    /// The 8-bit path: x quantized once, then the rows of every output split over the workers.
+    private static func dotProducts(_ x: P, m: Int, k: Int, _ outputs: [(QuantizedMatrix, Output)]) {
+        guard m > 0, k > 0 else { return }
+        let blocks = k / 32
+        let xq = UnsafeMutablePointer<spar_q8_block>.allocate(capacity: m * blocks)
+        defer { xq.deallocate() }
+        for i in 0..<m { spar_quantize_q8(x + i * k, xq + i * blocks, k) }
+        var starts: [Int] = [], total = 0
+        for (q, _) in outputs { starts.append(total); total += q.rows }
+        // About 64K multiply-adds per worker at the least, so tiny products stay on one thread.
+        let perWorker = Swift.max(16, 65_536 / Swift.max(1, k * m))
+        ParallelRows.run(total, minimumPerWorker: perWorker) { range in
+            for (j, (q, o)) in outputs.enumerated() {
+                let lo = Swift.max(range.lowerBound, starts[j]) - starts[j]
+                let hi = Swift.min(range.upperBound, starts[j] + q.rows) - starts[j]
+                if lo < hi {
+                    spar_qmatmul(Int32(q.type.rawValue), q.data, q.rowBytes, lo, hi, k, xq, m, o.y, o.n, o.accumulate ? 1 : 0)
+                }
+            }
+        }
+    }
+
+    /// The Float32 path for quantized W: tiles of rows dequantized and multiplied with sgemm.
+    static func tiledProduct(_ y: P, _ x: P, _ q: QuantizedMatrix, m: Int, n: Int, k: Int, accumulate: Bool) {
+        guard m > 0, n > 0, k > 0 else { return }
+        let tileRows = Swift.min(n, Swift.max(16, 65_536 / k))  // a 256 KB Float32 tile
+        let tiles = (n + tileRows - 1) / tileRows
+        Gemm.useThreads(for: 0)
+        ParallelRows.run(tiles, minimumPerWorker: 1) { range in
+            let tile = P.allocate(capacity: tileRows * k)
+            defer { tile.deallocate() }
+            for t in range {
+                let r0 = t * tileRows, rows = Swift.min(tileRows, n - r0)
+                for r in 0..<rows { q.dequantizeRow(r0 + r, into: tile + r * k) }
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(rows), Int32(k),
+                            1, x, Int32(k), tile, Int32(k), accumulate ? 1 : 0, y + r0, Int32(n))
+            }
         }
     }
 

@@ -4,11 +4,14 @@
 enum WeightMatrix {
     /// Row-major Float32 [N, K], trainable when the model is.
     case dense(UnsafeMutablePointer<Float>)
+    /// GGUF block rows [N, K], frozen.
+    case quantized(QuantizedMatrix)
 
     /// The storage type's name as GGUF spells it ("F32", "Q4_1").
     var typeName: String {
         switch self {
         case .dense: return "F32"
+        case .quantized(let q): return q.type.name
         }
     }
 
@@ -16,6 +19,7 @@ enum WeightMatrix {
     func copyRow(_ r: Int, width k: Int, to out: UnsafeMutablePointer<Float>) {
         switch self {
         case .dense(let w): out.update(from: w + r * k, count: k)
+        case .quantized(let q): q.dequantizeRow(r, into: out)
         }
     }
 }

@@ -138,6 +138,58 @@ SPAR_CLONES void spar_dequantize_row(int type, const void *src, float *out, size
     }
 }
 
+// MARK: Float32 activations: each weight row dequantized once, then dotted with every activation row
+
+/// out[i] = dot(w, x + i * k) for i < mr (mr <= 4): independent 16-lane accumulators per row (two
+/// per row when there is one row, to hide the FMA latency), so clang's vectorizer makes one vector
+/// multiply-add per row and step. k is a multiple of 32.
+static inline __attribute__((always_inline)) void dot_rows(const float *w, const float *x, size_t k, size_t mr, float *out) {
+    if (mr == 1) {
+        float a[16] = {0}, b[16] = {0};
+        for (size_t j = 0; j < k; j += 32) {
+            for (int l = 0; l < 16; l++) a[l] += w[j + l] * x[j + l];
+            for (int l = 0; l < 16; l++) b[l] += w[j + 16 + l] * x[j + 16 + l];
+        }
+        float s = 0;
+        for (int l = 0; l < 16; l++) s += a[l] + b[l];
+        out[0] = s;
+        return;
+    }
+    float acc[4][16] = {{0}};
+    const float *x0 = x, *x1 = x + k, *x2 = x + 2 * k, *x3 = x + 3 * k;
+    for (size_t j = 0; j < k; j += 16) {
+        for (int l = 0; l < 16; l++) {
+            float v = w[j + l];
+            acc[0][l] += v * x0[j + l];
+            if (mr > 1) acc[1][l] += v * x1[j + l];
+            if (mr > 2) acc[2][l] += v * x2[j + l];
+            if (mr > 3) acc[3][l] += v * x3[j + l];
+        }
+    }
+    for (size_t i = 0; i < mr; i++) {
+        float s = 0;
+        for (int l = 0; l < 16; l++) s += acc[i][l];
+        out[i] = s;
+    }
+}
+
+SPAR_CLONES void spar_qmatmul_f32(int type, const void *w, size_t row_bytes, size_t r0, size_t r1, size_t k,
+                                  const float *x, size_t m, float *y, size_t ldy, int accumulate, float *scratch) {
+    for (size_t r = r0; r < r1; r++) {
+        spar_dequantize_row(type, (const uint8_t *)w + r * row_bytes, scratch, k);
+        size_t i = 0;
+        float o[4];
+        for (; i + 4 <= m; i += 4) {
+            dot_rows(scratch, x + i * k, k, 4, o);
+            for (int j = 0; j < 4; j++) store(y + (i + j) * ldy + r, o[j], accumulate);
+        }
+        for (; i < m; i++) {
+            dot_rows(scratch, x + i * k, k, 1, o);
+            store(y + i * ldy + r, o[0], accumulate);
+        }
+    }
+}
+
 // MARK: baseline dot products: dequantize one block, multiply by the quantized activations
 
 static float dot_scalar(int type, const uint8_t *w, const spar_q8_block *x, size_t k) {

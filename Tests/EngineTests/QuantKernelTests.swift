@@ -65,7 +65,7 @@ final class QuantKernelTests: XCTestCase {
     /// Random block bytes for the kernels: mostly quantizer output, plus raw random bytes with sane
     /// half scales (every bit field set).
     func randomRows(_ type: GGMLType, rows: Int, k: Int, seed: UInt64) throws -> [UInt8] {
-        if seed % 2 == 0 { return try Quantize.bytes(type, values(rows * k, seed: seed)) }
+        if seed % 2 == 0 || !type.isQuantized { return try Quantize.bytes(type, values(rows * k, seed: seed)) }
         var rng = SeededRandom(seed: seed)
         var bytes = (0..<(rows * (type.rowBytes(k) ?? 0))).map { _ in UInt8(rng.nextInt(below: 256)) }
         let halves: [Int] = [.q8_0: [0], .q4_0: [0], .q4_1: [0, 2], .q4_K: [0, 2], .q6_K: [208]][type] ?? []
@@ -145,26 +145,61 @@ final class QuantKernelTests: XCTestCase {
         }
     }
 
-    /// Linear.forward on a quantized matrix, through the 8-bit dot path and the Float32 tile path,
-    /// against sgemm with the dequantized matrix.
+    /// The Float32-activation kernel for every type, odd row counts and 1 to 9 activation rows,
+    /// both store modes: the Float32 product with the dequantized rows, summed in Double.
+    func testFloat32ActivationKernelMatchesDequantizedProducts() throws {
+        for type in GGMLType.allCases {
+            let k = 512, n = 37
+            let w = try randomRows(type, rows: n, k: k, seed: 40 + UInt64(type.rawValue))
+            let deq = w.withUnsafeBytes { Dequantize.values(type, $0.baseAddress!, count: n * k) }
+            for m in [1, 3, 4, 5, 9] {
+                let x = values(m * k, seed: 200 + UInt64(m))
+                var y = [Float](repeating: 1, count: m * n), scratch = [Float](repeating: 0, count: k)
+                for accumulate in [false, true] {
+                    w.withUnsafeBytes { wb in x.withUnsafeBufferPointer { xb in y.withUnsafeMutableBufferPointer { yb in scratch.withUnsafeMutableBufferPointer { sb in
+                        for (lo, hi) in [(0, 20), (20, n)] {
+                            spar_qmatmul_f32(Int32(type.rawValue), wb.baseAddress!, type.rowBytes(k)!, lo, hi, k, xb.baseAddress!, m,
+                                             yb.baseAddress!, n, accumulate ? 1 : 0, sb.baseAddress!)
+                        }
+                    } } } }
+                    for i in 0..<m {
+                        for r in 0..<n {
+                            var ref = 0.0, scale = 0.0
+                            for j in 0..<k { let t = Double(deq[r * k + j]) * Double(x[i * k + j]); ref += t; scale += abs(t) }
+                            XCTAssertEqual(Double(y[i * n + r]), accumulate ? 2 * ref : ref, accuracy: 1e-5 * scale + 1e-6,
+                                           "\(type.name) m \(m) row \(r) accumulate \(accumulate)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Linear.forward on a quantized matrix, through the dot kernels (Float32 and 8-bit activations)
+    /// and the Float32 tile path, against sgemm with the dequantized matrix.
     func testLinearPathsAgreeWithFloat32Products() throws {
         let k = 256, n = 45
-        for type in GGMLType.allCases where type != .f32 {
-            let bytes = try randomRows(type, rows: n, k: k, seed: 10 + UInt64(type.rawValue) * 2)
-            let q = try QuantizedMatrix(type: type, rows: n, cols: k, bytes: bytes)
-            var deq = q.dequantized()
-            for m in [1, 7, 40, 100] {
-                var x = values(m * k, seed: UInt64(m))
-                var want = [Float](repeating: 0, count: m * n), got = want
-                x.withUnsafeMutableBufferPointer { xb in deq.withUnsafeMutableBufferPointer { wb in
-                    want.withUnsafeMutableBufferPointer { Linear.forward($0.baseAddress!, xb.baseAddress!, wb.baseAddress!, m: m, n: n, k: k) }
-                    got.withUnsafeMutableBufferPointer { Linear.forward($0.baseAddress!, xb.baseAddress!, .quantized(q), m: m, n: n, k: k) }
-                } }
-                let scale = want.map(abs).max() ?? 1
-                let dot = type.isQuantized && m <= Linear.quantizedDotMaxRows
-                // The 8-bit path carries the activations' rounding (about 0.4% of each term); tiles are exact up to summation order.
-                let tolerance = dot ? 0.02 * scale : 1e-5 * scale
-                for i in 0..<(m * n) { XCTAssertEqual(got[i], want[i], accuracy: tolerance, "\(type.name) m \(m) \(dot ? "dot" : "tiles") at \(i)") }
+        defer { Linear.eightBitActivations = false }
+        for eightBit in [false, true] {
+            Linear.eightBitActivations = eightBit
+            for type in GGMLType.allCases where type != .f32 {
+                let bytes = try randomRows(type, rows: n, k: k, seed: 10 + UInt64(type.rawValue) * 2)
+                let q = try QuantizedMatrix(type: type, rows: n, cols: k, bytes: bytes)
+                var deq = q.dequantized()
+                for m in [1, 7, 40, 100] {
+                    var x = values(m * k, seed: UInt64(m))
+                    var want = [Float](repeating: 0, count: m * n), got = want
+                    x.withUnsafeMutableBufferPointer { xb in deq.withUnsafeMutableBufferPointer { wb in
+                        want.withUnsafeMutableBufferPointer { Linear.forward($0.baseAddress!, xb.baseAddress!, wb.baseAddress!, m: m, n: n, k: k) }
+                        got.withUnsafeMutableBufferPointer { Linear.forward($0.baseAddress!, xb.baseAddress!, .quantized(q), m: m, n: n, k: k) }
+                    } }
+                    let scale = want.map(abs).max() ?? 1
+                    let rounded = eightBit && type.isQuantized && m <= Linear.quantizedDotMaxRows
+                    // 8-bit activations carry their rounding (about 0.4% of each term); the Float32
+                    // paths are exact up to summation order.
+                    let tolerance = rounded ? 0.02 * scale : 1e-5 * scale
+                    for i in 0..<(m * n) { XCTAssertEqual(got[i], want[i], accuracy: tolerance, "\(type.name) m \(m) 8-bit \(rounded) at \(i)") }
+                }
             }
         }
     }

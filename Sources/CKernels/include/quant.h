@@ -50,6 +50,13 @@ void spar_dequantize_row(int type, const void *row, float *out, size_t k);
 void spar_qmatmul(int type, const void *w, size_t row_bytes, size_t r0, size_t r1, size_t k,
                   const spar_q8_block *x, size_t m, float *y, size_t ldy, int accumulate);
 
+/// The same product with Float32 activations X [m, k] (row i at X + i * k), for any of the types:
+/// each weight row is dequantized once into `scratch` (k floats, one buffer per thread) and dotted
+/// with every activation row, so the result equals Float32 arithmetic on the dequantized weights up
+/// to the order of the additions. Compiled per instruction set like the element-wise kernels.
+void spar_qmatmul_f32(int type, const void *w, size_t row_bytes, size_t r0, size_t r1, size_t k,
+                      const float *x, size_t m, float *y, size_t ldy, int accumulate, float *scratch);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,8 +5,12 @@ import CKernels
 ///
 /// Shapes (row-major): x [M, K], W [N, K] (PyTorch's [out, in]), y [M, N]. Dense weights go through
 /// one `cblas_sgemm` (or `cblas_sgemv` for one row). Quantized weights take one of two paths:
-/// - few rows (decoding, `quantizedDotMaxRows` or fewer): x is quantized to 8 bits per block of 32
-///   and multiplied by the packed rows with the C kernels (`spar_qmatmul`), W never expanded;
+/// - few rows (decoding, `quantizedDotMaxRows` or fewer): the C kernels read the packed rows, one
+///   weight row dequantized at a time into a small buffer and dotted with every row of x in Float32
+///   (`spar_qmatmul_f32`), so W is never expanded and the result is the Float32 product with the
+///   dequantized weights; or, with `eightBitActivations`, x quantized to 8 bits per block of 32 and
+///   integer dot products as llama.cpp does (`spar_qmatmul`: faster, but each product then carries
+///   the activations' rounding, about 0.5%, which flips near-tied greedy choices);
 /// - many rows (prompts, scoring, training): tiles of W are dequantized to Float32 and multiplied
 ///   with sgemm, each worker thread owning a range of tiles (output columns).
 enum Linear {
@@ -30,8 +34,11 @@ enum Linear {
         var accumulate = false
     }
 
-    /// Rows of x up to which quantized weights use the 8-bit dot kernels instead of Float32 tiles.
+    /// Rows of x up to which quantized weights use the dot kernels instead of Float32 tiles.
     nonisolated(unsafe) static var quantizedDotMaxRows = 32
+    /// Whether the dot kernels quantize the activations to 8 bits (see above). Off by default:
+    /// generation then computes exactly what scoring computes.
+    nonisolated(unsafe) static var eightBitActivations = false
 
     /// Several products that read the same input x [M, K] (q, k, v; gate, up): one call, so that the
     /// quantized path quantizes x once and runs all of them in one parallel region.
@@ -59,12 +66,31 @@ enum Linear {
     }
 
     static func usesDotKernels(_ q: QuantizedMatrix, m: Int) -> Bool {
-        q.type.isQuantized && m <= quantizedDotMaxRows
+        m <= quantizedDotMaxRows && (q.type.isQuantized || !eightBitActivations)
+    }
+
+    /// The dot-kernel path: the rows of every output split over the workers.
+    private static func dotProducts(_ x: P, m: Int, k: Int, _ outputs: [(QuantizedMatrix, Output)]) {
+        guard m > 0, k > 0 else { return }
+        if eightBitActivations { return eightBitProducts(x, m: m, k: k, outputs) }
+        var starts: [Int] = [], total = 0
+        for (q, _) in outputs { starts.append(total); total += q.rows }
+        let perWorker = Swift.max(16, 65_536 / Swift.max(1, k * m))
+        ParallelRows.run(total, minimumPerWorker: perWorker) { range in
+            let scratch = P.allocate(capacity: k)
+            defer { scratch.deallocate() }
+            for (j, (q, o)) in outputs.enumerated() {
+                let lo = Swift.max(range.lowerBound, starts[j]) - starts[j]
+                let hi = Swift.min(range.upperBound, starts[j] + q.rows) - starts[j]
+                if lo < hi {
+                    spar_qmatmul_f32(Int32(q.type.rawValue), q.data, q.rowBytes, lo, hi, k, x, m, o.y, o.n, o.accumulate ? 1 : 0, scratch)
+                }
+            }
+        }
     }
 
     /// The 8-bit path: x quantized once, then the rows of every output split over the workers.
-    private static func dotProducts(_ x: P, m: Int, k: Int, _ outputs: [(QuantizedMatrix, Output)]) {
-        guard m > 0, k > 0 else { return }
+    private static func eightBitProducts(_ x: P, m: Int, k: Int, _ outputs: [(QuantizedMatrix, Output)]) {
         let blocks = k / 32
         let xq = UnsafeMutablePointer<spar_q8_block>.allocate(capacity: m * blocks)
         defer { xq.deallocate() }

@@ -11,7 +11,8 @@ public enum DataSplit {
 
     public static func indices(groups: [String], train: Double, seed: UInt64) throws -> (train: [Int], test: [Int]) {
         guard train.isFinite, train >= 0, train <= 1 else {
-            throw EngineError("split: train must be a fraction from 0 to 1, got \(train)")
+            let shown = train.isFinite && train == train.rounded() && abs(train) < 1e15 ? String(Int(train)) : "\(train)"
+            throw EngineError("split: train must be a fraction from 0 to 1, got \(shown)")
         }
         var byGroup: [String: [Int]] = [:]
         var order: [String] = []

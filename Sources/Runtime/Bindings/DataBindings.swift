@@ -25,7 +25,8 @@ extension Builtins {
         }
         let list = Builtin(name: "data.list") { args in
             try args.expect(0, 0, labels: ["root"])
-            let root: String? = args["root"] == nil ? SafetyDatasetsRoot.present() : try dataRoot(args)
+            var root: String? = SafetyDatasetsRoot.present()
+            if let v = args["root"] { if case .null = v {} else { root = try dataRoot(args) } }
             return .list(ListObject(SafetyDatasets.all.map { DatasetConversions.info($0, root: root) }))
         }
         let template = Builtin(name: "data.template") { args in
@@ -45,7 +46,9 @@ extension Builtins {
 
     /// `root:` when given, else the fetched asset (an error saying `spar fetch safety-data` when absent).
     private static func dataRoot(_ args: Arguments) throws -> String {
-        if args["root"] != nil { return try args.string(SelfPlayConversions.labelOnly, "root") }
+        if let v = args["root"] {
+            if case .null = v {} else { return try args.string(SelfPlayConversions.labelOnly, "root") }
+        }
         do { return try SafetyDatasets.defaultRoot() } catch let error as DataError {
             throw ScriptError("\(args.callee): \(error.message)")
         }

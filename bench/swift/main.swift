@@ -106,6 +106,11 @@ do {
         try threads()
     } else if CommandLine.arguments.dropFirst().first == "model" {
         try modelBenchMain(Array(CommandLine.arguments.dropFirst(2)))
+    } else if CommandLine.arguments.dropFirst().first == "llm" {
+        let home = ProcessInfo.processInfo.environment["SPAR_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/spar").path
+        let path = CommandLine.arguments.dropFirst(2).first ?? home + "/smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
+        try llmBench(path: path, loader: benchModelLoader)
     } else {
         for n in [128, 512, 1024] { try matmul(n) }
         try elementwise()

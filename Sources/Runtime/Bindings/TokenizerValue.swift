@@ -14,8 +14,10 @@ public final class TokenizerValue: NativeValue {
 
     public var showText: String {
         var lines = [summary]
-        lines.append("  specials: " + tokenizer.specialTokens.texts.enumerated()
-            .map { "\($1) \(SpecialTokenSet.firstID + $0)" }.joined(separator: ", "))
+        let specials = tokenizer.specialTokens
+        let shownSpecials = zip(specials.texts, specials.ids).prefix(24).map { "\($0) \($1)" }
+        lines.append("  specials: " + shownSpecials.joined(separator: ", ")
+                     + (specials.count > 24 ? ", ... (\(specials.count) in all)" : ""))
         if let bpe = tokenizer as? BPETokenizer {
             let first = SpecialTokenSet.firstID + bpe.specialTokens.count
             let shown = bpe.merges.prefix(12).enumerated().map { r, pair in

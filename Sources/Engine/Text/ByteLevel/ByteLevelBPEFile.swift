@@ -6,7 +6,8 @@ import Foundation
 ///     {
 ///       "format": "spar-tokenizer", "version": 1, "kind": "byte-level-bpe", "vocab_size": 49152,
 ///       "pre_tokenizer": ["digits", "gpt2"], "normalizer": null, "ignore_merges": false,
-///       "begin": 1, "end": 2, "pad": 2, "unknown": 0, "fuse_unknown": false, "adds_begin": false,
+///       "begin": 1, "end": 2, "pad": 2, "unknown": 0, "bytes_become_unknown": false, "fuse_unknown": false,
+///       "adds_begin": false,
 ///       "chat_template": "{% for message in messages %}...",
 ///       "added_tokens": [{"id": 0, "content": "<|endoftext|>", "special": true, "normalized": false,
 ///                         "single_word": false, "lstrip": false, "rstrip": false}, ...],
@@ -26,7 +27,8 @@ enum ByteLevelBPEFile {
         out += "  \"normalizer\": \(str(spec.normalizer)),\n"
         out += "  \"ignore_merges\": \(spec.ignoreMerges),\n"
         out += "  \"begin\": \(id(spec.beginID)),\n  \"end\": \(id(spec.endID)),\n  \"pad\": \(id(spec.padID)),\n"
-        out += "  \"unknown\": \(id(spec.unknownID)),\n  \"fuse_unknown\": \(spec.fuseUnknown),\n"
+        out += "  \"unknown\": \(id(spec.unknownID)),\n  \"bytes_become_unknown\": \(spec.bytesBecomeUnknown),\n"
+        out += "  \"fuse_unknown\": \(spec.fuseUnknown),\n"
         out += "  \"adds_begin\": \(spec.addsBegin),\n"
         out += "  \"chat_template\": \(str(spec.chatTemplate)),\n"
         out += "  \"added_tokens\": [" + spec.addedTokens.map { a in
@@ -87,7 +89,8 @@ enum ByteLevelBPEFile {
         let normalizer = root["normalizer"] as? String
         let spec = ByteLevelBPESpec(
             tokens: spellings, merges: merges, addedTokens: added, preTokenizer: rules, normalizer: normalizer,
-            ignoreMerges: try flag("ignore_merges"), unknownID: try optionalID("unknown"), fuseUnknown: try flag("fuse_unknown"),
+            ignoreMerges: try flag("ignore_merges"), unknownID: try optionalID("unknown"),
+            bytesBecomeUnknown: try flag("bytes_become_unknown"), fuseUnknown: try flag("fuse_unknown"),
             beginID: try optionalID("begin"), endID: try optionalID("end"), padID: try optionalID("pad"),
             addsBegin: try flag("adds_begin"), chatTemplate: root["chat_template"] as? String)
         return try ByteLevelBPETokenizer(spec: spec, source: source)

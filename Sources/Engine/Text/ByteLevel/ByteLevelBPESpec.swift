@@ -43,8 +43,12 @@ public struct ByteLevelBPESpec: Sendable, Equatable {
     public var normalizer: String?
     /// A piece that is a whole vocabulary token becomes that token without merging (Llama 3).
     public var ignoreMerges: Bool
-    /// The id used for bytes the vocabulary lacks; without one they are dropped (as Hugging Face does).
+    /// The vocabulary's unknown token, if it names one.
     public var unknownID: Int?
+    /// Whether bytes the vocabulary has no token for become `unknownID` (a tokenizer.json whose
+    /// model names an `unk_token`); otherwise they are dropped, as Hugging Face does.
+    public var bytesBecomeUnknown: Bool
+    /// With `bytesBecomeUnknown`: one unknown per run of missing bytes instead of one per byte.
     public var fuseUnknown: Bool
     /// Spar's roles: begin (bos), end (eos), pad.
     public var beginID: Int?
@@ -57,10 +61,11 @@ public struct ByteLevelBPESpec: Sendable, Equatable {
     public var chatTemplate: String?
 
     public init(tokens: [String], merges: [Merge], addedTokens: [AddedToken] = [], preTokenizer: [PreTokenizerRule] = [.gpt2],
-                normalizer: String? = nil, ignoreMerges: Bool = false, unknownID: Int? = nil, fuseUnknown: Bool = false,
+                normalizer: String? = nil, ignoreMerges: Bool = false, unknownID: Int? = nil, bytesBecomeUnknown: Bool = false, fuseUnknown: Bool = false,
                 beginID: Int? = nil, endID: Int? = nil, padID: Int? = nil, addsBegin: Bool = false, chatTemplate: String? = nil) {
         self.tokens = tokens; self.merges = merges; self.addedTokens = addedTokens; self.preTokenizer = preTokenizer
         self.normalizer = normalizer; self.ignoreMerges = ignoreMerges; self.unknownID = unknownID
+        self.bytesBecomeUnknown = bytesBecomeUnknown
         self.fuseUnknown = fuseUnknown; self.beginID = beginID; self.endID = endID; self.padID = padID
         self.addsBegin = addsBegin; self.chatTemplate = chatTemplate
     }

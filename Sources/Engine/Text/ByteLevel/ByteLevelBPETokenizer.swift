@@ -114,15 +114,42 @@ public final class ByteLevelBPETokenizer: Tokenizer {
         self.spec = spec
     }
 
+    /// The bytes no token spells (SmolLM2 has none for 21 bytes: 4, 6, 19, 20, 22, 29 and bytes that
+    /// never occur in UTF-8). Text containing them does not round-trip: like Hugging Face, encoding
+    /// drops them (or writes the unknown token, if the tokenizer.json names one).
+    public var missingBytes: [UInt8] { (0..<256).filter { byteIDs[$0] < 0 }.map { UInt8($0) } }
+
     /// Whether a prompt for this checkpoint's model should start with the begin token.
     public var addsBeginToken: Bool { spec.addsBegin }
 
     static func normalize(_ text: String, _ form: String?) -> String {
         switch form {
-        case "nfc": return text.precomposedStringWithCanonicalMapping
-        case "nfkc": return text.precomposedStringWithCompatibilityMapping
+        case "nfc": return composeHangul(text.precomposedStringWithCanonicalMapping)
+        case "nfkc": return composeHangul(text.precomposedStringWithCompatibilityMapping)
         default: return text
         }
+    }
+
+    /// Composes conjoining Hangul jamo (L V, LV T) into syllables, which Foundation's composition on
+    /// Linux leaves apart (Unicode's algorithmic Hangul composition; Python and Rust do it).
+    static func composeHangul(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x1100...0x11FF).contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            let v = s.value
+            if let last = out.last?.value {
+                if (0x1100...0x1112).contains(last) && (0x1161...0x1175).contains(v),
+                   let syllable = Unicode.Scalar(0xAC00 + (last - 0x1100) * 588 + (v - 0x1161) * 28) {
+                    out.removeLast(); out.append(syllable); continue
+                }
+                if (0xAC00...0xD7A3).contains(last) && (last - 0xAC00) % 28 == 0 && (0x11A8...0x11C2).contains(v),
+                   let syllable = Unicode.Scalar(last + (v - 0x11A7)) {
+                    out.removeLast(); out.append(syllable); continue
+                }
+            }
+            out.append(s)
+        }
+        return String(out)
     }
 
     public func encode(_ text: String) -> [Int] {
@@ -168,19 +195,20 @@ public final class ByteLevelBPETokenizer: Tokenizer {
         } else {
             symbols.removeAll(keepingCapacity: true)
             var pendingUnknown = false
+            let unknown = spec.bytesBecomeUnknown ? spec.unknownID : nil
             for b in word {
                 let id = byteIDs[Int(b)]
                 if id >= 0 {
-                    if pendingUnknown, let unk = spec.unknownID { symbols.append(Int32(unk)) }
+                    if pendingUnknown, let unk = unknown { symbols.append(Int32(unk)) }
                     pendingUnknown = false
                     symbols.append(id)
-                } else if let unk = spec.unknownID {
+                } else if let unk = unknown {
                     // Hugging Face emits one unknown per missing byte, or one per run with fuse_unk.
                     if pendingUnknown && !spec.fuseUnknown { symbols.append(Int32(unk)) }
                     pendingUnknown = true
                 }
             }
-            if pendingUnknown, let unk = spec.unknownID { symbols.append(Int32(unk)) }
+            if pendingUnknown, let unk = unknown { symbols.append(Int32(unk)) }
             merges.apply(&symbols)
             tokens = symbols.map { Int($0) }
         }

@@ -58,6 +58,7 @@ extension ByteLevelBPETokenizer {
         guard let (rules, ignoreMerges) = PreTokenizerRule.gguf(pre: meta.pre) else {
             throw bad("tokenizer.ggml.pre \(meta.pre?.debugDescription ?? "nil") is not a pre-tokenizer Spar knows (known: \(PreTokenizerRule.knownGGUFNames))")
         }
+        guard !meta.tokens.isEmpty else { throw bad("tokenizer.ggml.tokens is empty: the vocabulary is empty") }
         guard meta.tokens.count <= ByteLevelBPESpec.maximumTokens else {
             throw bad("tokenizer.ggml.tokens has \(meta.tokens.count) entries, more than the limit of \(ByteLevelBPESpec.maximumTokens)")
         }

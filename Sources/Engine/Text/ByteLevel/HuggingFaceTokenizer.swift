@@ -1,7 +1,7 @@
 import Foundation
 
 /// Reads a Hugging Face `tokenizer.json` (with the `tokenizer_config.json` beside it, when there is
-/// one) into a `ByteLevelBPETokenizer`.
+/// one, and the chat_template.jinja that transformers 5 writes) into a `ByteLevelBPETokenizer`.
 ///
 /// Supported: `model.type` "BPE" over the byte-level alphabet (no `byte_fallback`, no subword
 /// prefix or suffix), `added_tokens` with all their flags, `normalizer` null / NFC / NFKC,
@@ -23,7 +23,15 @@ public enum HuggingFaceTokenizer {
         }
         let root = try readObject(file, what: "tokenizer file")
         let configPath = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent("tokenizer_config.json")
-        let config = FileManager.default.fileExists(atPath: configPath) ? try readObject(configPath, what: "tokenizer config") : nil
+        var config = FileManager.default.fileExists(atPath: configPath) ? try readObject(configPath, what: "tokenizer config") : nil
+        // transformers 5 writes the chat template to its own file beside the config.
+        let jinjaPath = ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent("chat_template.jinja")
+        if config?["chat_template"] == nil, FileManager.default.fileExists(atPath: jinjaPath) {
+            let data = try TokenizerFile.readBounded(jinjaPath, limit: 1 << 20, what: "chat template")
+            var c = config ?? [:]
+            c["chat_template"] = String(decoding: data, as: UTF8.self)
+            config = c
+        }
         return try tokenizer(root, config: config, source: "tokenizer file \(file)",
                              configSource: "tokenizer config \(configPath)")
     }
@@ -108,6 +116,7 @@ public enum HuggingFaceTokenizer {
         if let unk = model["unk_token"] as? String {
             guard let id = idOf[unk] else { throw bad("model.unk_token \(unk.debugDescription) is not in the vocabulary") }
             spec.unknownID = id
+            spec.bytesBecomeUnknown = true
         }
         spec.addsBegin = postProcessorAddsBegin(root["post_processor"])
         if let config {

@@ -381,6 +381,16 @@ def smollm2(texts):
     j2["model"]["merges"] = [m.split(" ") for m in subset["merges"]]
     small = Tokenizer.from_str(json.dumps(j2))
     assert all(small.encode(s, add_special_tokens=False).ids == i for s, i in zip(all_texts, ids))
+    # llama.cpp, where llama-cpp-python is installed, must give the same ids.
+    try:
+        from llama_cpp import Llama
+    except ImportError:
+        print("llama_cpp is not installed: the llama.cpp cross-check is skipped", file=sys.stderr)
+    else:
+        llm = Llama(model_path=GGUF, vocab_only=True, verbose=False)
+        differ = sum(llm.tokenize(s.encode("utf-8"), add_bos=False, special=True) != i for s, i in zip(all_texts, ids))
+        print(f"SmolLM2: llama.cpp differs on {differ} of {len(all_texts)} texts")
+        assert differ == 0
     with open(os.path.join(OUT, "smollm2-subset.json"), "w") as f:
         json.dump(subset, f, ensure_ascii=True, separators=(",", ":"))
     print(f"SmolLM2 subset: {len(keep_ids)} tokens, {len(kept_merges)} merges")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Byte-level BPE encoding speed: Spar beside Hugging Face `tokenizers` (Rust, one thread), same run,
 # same vocabulary (SmolLM2-135M-Instruct's 49,152 tokens, from $SPAR_HOME/smollm2) and same text
-# (this repository's Swift sources and docs). Both sides time a freshly loaded tokenizer (cold caches).
+# (this repository's Swift sources and docs, encoded paragraph by paragraph). Both sides time a freshly
+# loaded tokenizer (cold caches).
 # Usage: bench/tokenizers.sh   (PEER_PYTHON=/path/to/python to use a Python that has tokenizers and
 # gguf; otherwise bench/.venv is made with pip). Ratio: spar / hf MB/s, >= 1 means Spar is as fast.
 set -euo pipefail
@@ -14,7 +15,7 @@ if [ -z "$PY" ]; then
     PY=bench/.venv/bin/python
 fi
 OUT=bench/.cache/tokenizers
-hf=$("$PY" bench/tokenizers_hf.py "$GGUF" "$OUT")
+hf=$(TOKENIZERS_PARALLELISM=false RAYON_NUM_THREADS=1 "$PY" bench/tokenizers_hf.py "$GGUF" "$OUT")
 swift build -c release -Xswiftc -enable-testing --scratch-path .build/test --build-tests >/dev/null
 spar=$(SPAR_BYTELEVEL_TOKENIZER="$OUT/tokenizer.json" SPAR_TOKENIZER_TEXT="$OUT/text.txt" \
     swift test -c release -Xswiftc -enable-testing --scratch-path .build/test --skip-build --disable-swift-testing \

@@ -20,6 +20,26 @@ final class ModelGGUFTests: XCTestCase {
         return try LlamaGGUF.load(path: path) { _ in try idTokenizer(vocab: 49152) }
     }
 
+    /// The model with the tokenizer of its own metadata: the chat template's ids are the reference
+    /// prompt, and chat answers the reference question.
+    func testSmolLM2WithItsOwnTokenizerChats() throws {
+        let path = Assets.smolLM2Path
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("SmolLM2 is not fetched (run `spar fetch smollm2`); looked for \(path)") }
+        let start = Date()
+        let m = try LlamaGGUF.load(path: path)
+        print("SmolLM2 load with its tokenizer: \(String(format: "%.3f", Date().timeIntervalSince(start))) s")
+        let q = [ChatMessage(role: "user", content: "What is the capital of France?")]
+        let template = try m.tokenizer.chatTemplate()
+        XCTAssertEqual(m.tokenizer.encode("<|im_start|>user\nWhat is the capital of France?<|im_end|>\n<|im_start|>assistant\n"),
+                       [1, 4093, 198, 1780, 314, 260, 3575, 282, 4649, 47, 2, 198, 1, 520, 9531, 198])
+        XCTAssertEqual(template.format, .chatml)
+        let out = try m.chat([q], options: SamplingOptions(maxTokens: 96, temperature: 0), onStep: nil)
+        XCTAssertTrue(out[0].text.contains("Paris"), out[0].text)
+        print("SmolLM2 chat: \(out[0].text)")
+        XCTAssertEqual(out[0].finishReason, "end")
+        XCTAssertEqual(try m.generate(prompts: ["The capital of France is"], options: SamplingOptions(maxTokens: 2, temperature: 0))[0].tokens.count, 2)
+    }
+
     func testSmolLM2ReproducesTheReferenceVector() throws {
         let start = Date()
         let m = try Self.smolLM2()

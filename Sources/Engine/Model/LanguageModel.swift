@@ -26,6 +26,9 @@ public protocol LanguageModel: AnyObject {
     /// Completes each prompt. The same seed gives the same completions (for local models).
     /// `onStep` runs before each new position; throwing from it stops the generation.
     func generate(prompts: [String], options: SamplingOptions, onStep: (() throws -> Void)?) throws -> [Generation]
+    /// Answers each conversation in the model's chat format (the last message is usually the
+    /// user's); the text of each generation is the assistant's reply.
+    func chat(_ conversations: [[ChatMessage]], options: SamplingOptions, onStep: (() throws -> Void)?) throws -> [Generation]
     /// A copy that later training of `self` never changes (a remote model may return itself).
     func snapshotModel() throws -> any LanguageModel
 }
@@ -66,6 +69,41 @@ public protocol TrainableLanguageModel: ScoringLanguageModel {
              progress: ((FitProgress) throws -> Void)?) throws -> [Double]
     /// Writes the model to a file that `model.load` reads back.
     func save(to path: String) throws
+}
+
+extension LanguageModel {
+    /// A model that knows no chat format (neither a tokenizer's template nor an endpoint's chat API).
+    public func chat(_ conversations: [[ChatMessage]], options: SamplingOptions, onStep: (() throws -> Void)?) throws -> [Generation] {
+        throw EngineError("chat: \(summary) has no chat format")
+    }
+}
+
+extension ScoringLanguageModel {
+    /// Chat through the tokenizer's template (ChatML, Llama 3, Llama 2 or Spar's own): each
+    /// conversation is rendered with the generation prompt, encoded, and completed until the end of
+    /// the assistant's turn.
+    public func chat(_ conversations: [[ChatMessage]], options: SamplingOptions, onStep: (() throws -> Void)?) throws -> [Generation] {
+        let template = try tokenizer.chatTemplate()
+        let prompts = try conversations.map { try template.encode($0, addGenerationPrompt: true, with: tokenizer) }
+        var o = options
+        // The end of a turn may differ from the end token (Llama 3: <|eot_id|> and <|end_of_text|>).
+        if let turn = tokenizer.specialID(template.endOfTurn), turn != tokenizer.id(of: .end), !o.stop.contains(template.endOfTurn) {
+            o.stop.append(template.endOfTurn)
+        }
+        return try generate(promptTokens: prompts, options: o, onStep: onStep)
+    }
+
+    /// The ids of a prompt text: encoded, after the begin token when the checkpoint's prompts start
+    /// with one (Llama 2 and 3; not SmolLM2), and at least one id (the begin token for "").
+    public func promptIDs(_ text: String) throws -> [Int] {
+        var ids = tokenizer.encode(text)
+        if let begin = tokenizer.id(of: .begin), ids.first != begin,
+           (tokenizer as? ByteLevelBPETokenizer)?.addsBeginToken == true || ids.isEmpty {
+            ids.insert(begin, at: 0)
+        }
+        guard !ids.isEmpty else { throw EngineError("the prompt is empty and the tokenizer has no begin token") }
+        return ids
+    }
 }
 
 extension TrainableLanguageModel {

@@ -10,10 +10,7 @@ extension LlamaModel {
     public func generate(prompts: [String], options: SamplingOptions = SamplingOptions(),
                          onStep: (() throws -> Void)? = nil) throws -> [Generation] {
         let encoded = try prompts.enumerated().map { i, p -> [Int] in
-            let ids = tokenizer.encode(p)
-            if !ids.isEmpty { return ids }
-            guard let begin = tokenizer.id(of: .begin) else { throw EngineError("generate: prompt \(i) is empty") }
-            return [begin]
+            do { return try promptIDs(p) } catch { throw EngineError("generate: prompt \(i) is empty") }
         }
         return try generate(promptTokens: encoded, options: options, onStep: onStep)
     }
@@ -46,7 +43,9 @@ extension LlamaModel {
         }
         let cache = KVCache(config, batch: b, capacity: capacity, pads: pads)
         let scratch = InferenceScratch(config, batch: b, rows: b * promptLength)
-        var sampler = TokenSampler(options: options, allowed: v, banned: tokenizer.id(of: .pad))
+        // Padding is never sampled, unless the checkpoint pads with its end token (SmolLM2 does).
+        let pad = tokenizer.id(of: .pad)
+        var sampler = TokenSampler(options: options, allowed: v, banned: pad == tokenizer.id(of: .end) ? nil : pad)
         let end = options.stopAtEnd ? tokenizer.id(of: .end) : nil
         var done = [Bool](repeating: false, count: b)
         var input = [Int32](repeating: Int32(padID), count: b * promptLength)

@@ -3,11 +3,8 @@ extension ScoringLanguageModel {
     /// log p(completion token i | prompt, completion tokens before i) for each completion token.
     /// Prompt and completion are encoded separately and concatenated, as `generate` produces them.
     public func logprob(prompt: String, completion: String) throws -> [Float] {
-        var p = tokenizer.encode(prompt)
-        if p.isEmpty {
-            guard let begin = tokenizer.id(of: .begin) else { throw EngineError("logprob: the prompt is empty") }
-            p = [begin]
-        }
+        let p: [Int]
+        do { p = try promptIDs(prompt) } catch let e as EngineError { throw EngineError("logprob: \(e.message)") }
         return try logprobs(prompts: [p], completions: [tokenizer.encode(completion)])[0]
     }
 }

@@ -28,10 +28,7 @@ public final class LanguageModelPolicy: SelfPlayPolicy {
     public var canTrain: Bool { model.canTrain }
 
     func encodePrompt(_ prompt: String, _ i: Int) throws -> [Int] {
-        let ids = model.tokenizer.encode(prompt)
-        if !ids.isEmpty { return ids }
-        guard let begin = model.tokenizer.id(of: .begin) else { throw EngineError("policy: prompt \(i) is empty") }
-        return [begin]
+        do { return try model.promptIDs(prompt) } catch { throw EngineError("policy: prompt \(i) is empty") }
     }
 
     public func sample(prompts: [String], options: PolicySampling) throws -> [PolicySample] {

@@ -24,9 +24,9 @@ extension Builtins {
                 let seed = try ModelValue.seed(args)
                 return .native(ModelValue(try LlamaModel(config: config, tokenizer: tok, seed: seed)))
             }),
-            ("load", "model.load(path): reads a model saved with m.save(path) (safetensors with the config and tokenizer in its metadata)", { args in
+            ("load", "model.load(name or path): a fetched asset (\"smollm2\", after `spar fetch smollm2`), a GGUF file, a Hugging Face folder (config.json, model.safetensors, tokenizer.json) or a checkpoint saved with m.save", { args in
                 try args.expect(1)
-                return .native(ModelValue(try LlamaModel.load(path: try args.string(0))))
+                return .native(ModelValue(try ModelLoading.load(try args.string(0), callee: args.callee)))
             }),
         ]
         let namespace = RecordObject()
@@ -34,7 +34,7 @@ extension Builtins {
             namespace.set(f.name, .builtin(Builtin(name: "model.\(f.name)", f.body)))
             registerHelp(topic: "model.\(f.name)", help: f.help)
         }
-        register(name: "model", help: "model: language models: model.llama(tok, layers:, width:, heads:, context:, seed:), model.load(path)",
+        register(name: "model", help: "model: language models: model.llama(tok, layers:, width:, heads:, context:, seed:), model.load(\"smollm2\" or path)",
                  value: .record(namespace))
         for (member, help) in ModelValue.memberHelp { registerHelp(topic: "model.\(member)", help: help) }
     }

@@ -5,8 +5,8 @@ extension ModelValue {
     /// Index that no positional argument has: reads a labeled argument only.
     private static let labeled = Int.max
 
-    func generate(_ args: Arguments) throws -> Value {
-        try args.expect(1, 1, labels: ["max_tokens", "temperature", "top_k", "top_p", "stop", "seed"])
+    /// The sampling arguments shared by generate and chat.
+    func samplingOptions(_ args: Arguments) throws -> SamplingOptions {
         var options = SamplingOptions()
         if args["max_tokens"] != nil { options.maxTokens = try args.integer(Self.labeled, "max_tokens") }
         if args["temperature"] != nil { options.temperature = Float(try args.number(Self.labeled, "temperature")) }
@@ -19,14 +19,71 @@ extension ModelValue {
         case .list(let l)?: options.stop = try Self.strings(l, "stop", args.callee)
         case let v?: throw ScriptError("\(args.callee): argument 'stop' must be a string or a list of strings, not \(v.typeName)")
         }
+        return options
+    }
+
+    static let samplingLabels = ["max_tokens", "temperature", "top_k", "top_p", "stop", "seed"]
+
+    func generate(_ args: Arguments) throws -> Value {
+        try args.expect(1, 1, labels: Self.samplingLabels)
+        let options = try samplingOptions(args)
         switch args[0] {
         case .string(let prompt)?:
             return Self.record(try model.generate(prompts: [prompt], options: options, onStep: args.checkInterrupt)[0])
         case .list(let l)?:
-            let prompts = try Self.strings(l, "prompts", args.callee)
-            return .list(try model.generate(prompts: prompts, options: options, onStep: args.checkInterrupt).map(Self.record))
-        case let v?: throw ScriptError("\(args.callee): the prompt must be a string or a list of strings, not \(v.typeName)")
+            switch l.items.first {
+            case .number?:  // token ids of one prompt
+                let ids = try Self.tokenIDs(l, "prompt", args.callee)
+                return Self.record(try scoring(args.callee).generate(promptTokens: [ids], options: options, onStep: args.checkInterrupt)[0])
+            case .list?:    // token ids of several prompts
+                let batch = try l.items.enumerated().map { i, item -> [Int] in
+                    guard case .list(let ids) = item else { throw ScriptError("\(args.callee): prompt \(i) must be a list of token ids like the others, not \(item.typeName)") }
+                    return try Self.tokenIDs(ids, "prompt \(i)", args.callee)
+                }
+                return .list(try scoring(args.callee).generate(promptTokens: batch, options: options, onStep: args.checkInterrupt).map(Self.record))
+            default:
+                let prompts = try Self.strings(l, "prompts", args.callee)
+                return .list(try model.generate(prompts: prompts, options: options, onStep: args.checkInterrupt).map(Self.record))
+            }
+        case let v?: throw ScriptError("\(args.callee): the prompt must be a string, a list of strings or token ids, not \(v.typeName)")
         case nil: throw ScriptError("\(args.callee): missing argument 1")
+        }
+    }
+
+    /// m.chat(messages) with messages a list of {role:, content:} records, or a list of such lists.
+    func chat(_ args: Arguments) throws -> Value {
+        try args.expect(1, 1, labels: Self.samplingLabels)
+        let options = try samplingOptions(args)
+        guard case .list(let l)? = args[0], let first = l.items.first else {
+            throw ScriptError("\(args.callee): the conversation must be a non-empty list of {role:, content:} records")
+        }
+        if case .list = first {
+            let batch = try l.items.enumerated().map { i, item -> [ChatMessage] in
+                guard case .list(let c) = item else { throw ScriptError("\(args.callee): conversation \(i) must be a list of messages, not \(item.typeName)") }
+                return try Self.messages(c, args.callee)
+            }
+            return .list(try model.chat(batch, options: options, onStep: args.checkInterrupt).map(Self.record))
+        }
+        return Self.record(try model.chat([try Self.messages(l, args.callee)], options: options, onStep: args.checkInterrupt)[0])
+    }
+
+    static func messages(_ l: ListObject, _ callee: String) throws -> [ChatMessage] {
+        guard !l.items.isEmpty else { throw ScriptError("\(callee): a conversation needs at least one message") }
+        return try l.items.enumerated().map { i, item in
+            guard case .record(let r) = item, case .string(let role)? = r["role"], case .string(let content)? = r["content"] else {
+                throw ScriptError("\(callee): message \(i) must be a record {role: \"user\", content: \"...\"}, not \(item.repr)")
+            }
+            return ChatMessage(role: role, content: content)
+        }
+    }
+
+    /// A list of integer token ids.
+    static func tokenIDs(_ l: ListObject, _ what: String, _ callee: String) throws -> [Int] {
+        try l.items.enumerated().map { i, item -> Int in
+            guard case .number(let d) = item, let id = exactInt(d) else {
+                throw ScriptError("\(callee): item \(i) of the \(what) must be an integer token id, not \(item.typeName == "number" ? item.repr : item.typeName)")
+            }
+            return id
         }
     }
 
@@ -42,14 +99,8 @@ extension ModelValue {
         if case .list(let ids)? = args[1] {
             // Token ids, e.g. the `tokens` of a generation: scored exactly, with no re-encoding.
             let model = try scoring(args.callee)
-            var prompt = model.tokenizer.encode(try args.string(0))
-            if prompt.isEmpty, let begin = model.tokenizer.id(of: .begin) { prompt = [begin] }
-            let completion = try ids.items.enumerated().map { i, item -> Int in
-                guard case .number(let d) = item, let id = exactInt(d) else {
-                    throw ScriptError("\(args.callee): item \(i) of the completion tokens must be an integer token id, not \(item.typeName == "number" ? item.repr : item.typeName)")
-                }
-                return id
-            }
+            let prompt = try model.promptIDs(try args.string(0))
+            let completion = try Self.tokenIDs(ids, "completion tokens", args.callee)
             values = try model.logprobs(prompts: [prompt], completions: [completion])[0]
         } else {
             values = try scoring(args.callee).logprob(prompt: try args.string(0), completion: try args.string(1))

@@ -38,7 +38,8 @@ public final class ModelValue: NativeValue {
 
     /// Help lines of the members, also registered as topics "model.generate", ... (`:help`).
     static let memberHelp: [(String, String)] = [
-        ("generate", "m.generate(prompt or prompts, max_tokens: 64, temperature: 1, top_k: 0, top_p: 1, stop: [], seed: 0): completes a prompt (a record {text, tokens, logprobs, finish}) or a list of prompts (a list of records); temperature 0 is greedy"),
+        ("generate", "m.generate(prompt or prompts, max_tokens: 64, temperature: 1, top_k: 0, top_p: 1, stop: [], seed: 0): completes a prompt (a record {text, tokens, logprobs, finish}) or a list of prompts (a list of records); a prompt may be token ids ([1, 4093, ...]) for exact checks; temperature 0 is greedy"),
+        ("chat", "m.chat([{role: \"user\", content: \"...\"}], max_tokens: 64, temperature: 1, top_k: 0, top_p: 1, stop: [], seed: 0): the assistant's reply in the model's chat format (ChatML for SmolLM2, Llama 3, Llama 2, or Spar's own), a record like generate's; a list of conversations gives a list"),
         ("logprob", "m.logprob(prompt, completion): the log-probability of the completion (a string, or token ids such as a generation's tokens) after the prompt, a number; per_token: true gives the list of per-token values"),
         ("fit", "m.fit(data, steps: 100, lr: 3e-3, batch: 8, warmup:, clip: 1, weight_decay: 0.1, length:, seed: 0, every:): trains on a list of texts, or on pairs ({prompt:, completion:} records or [prompt, completion] lists, loss on completions only); prints progress lines; returns the loss of every step"),
         ("save", "m.save(path): writes the model as safetensors, with its config and tokenizer in the metadata (to a temporary file, then renamed)"),
@@ -78,6 +79,7 @@ public final class ModelValue: NativeValue {
     public func call(method: String, _ args: Arguments) throws -> Value? {
         switch method {
         case "generate": return try generate(args)
+        case "chat": return try chat(args)
         case "logprob": return try logprob(args)
         case "fit": return try fit(args)
         case "save":

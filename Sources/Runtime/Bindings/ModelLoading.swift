@@ -23,7 +23,7 @@ enum ModelLoading {
             do { folder = try AssetStore.require(spec) } catch let e as AssetError { throw ScriptError("\(callee): \(e.message)") }
             return try self.folder(folder, callee: callee)
         }
-        throw ScriptError("\(callee): cannot read \(spec): no such file or folder")
+        throw ScriptError("load: cannot read \(spec): no such file or folder")
     }
 
     static func file(_ path: String) throws -> any LanguageModel {

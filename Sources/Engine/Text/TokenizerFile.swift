@@ -27,20 +27,14 @@ public enum TokenizerFile {
     public static func load(path: String) throws -> any Tokenizer {
         guard !path.isEmpty else { throw EngineError("cannot read a tokenizer file: the path is empty") }
         // Only regular files of a sane size: reading a device or a FIFO could block forever.
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
-            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
-                throw EngineError("cannot read tokenizer file \(path): not a regular file")
-            }
-            if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(maximumFileBytes) {
-                throw EngineError("tokenizer file \(path): \(size.int64Value) bytes is too large for a tokenizer (limit \(maximumFileBytes))")
-            }
-        }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try FileProblem.readFile(path, maxBytes: maximumFileBytes)
         } catch {
-            throw EngineError("cannot read tokenizer file \(path): \(describe(error))")
+            throw EngineError("cannot read tokenizer file \(path): \(FileProblem.reason(error, path: path))")
         }
+        if let wrong = FileKind.refuse(FileKind.sniff(data), path: path, function: "tokenizer.load", expecting: "a Spar tokenizer file",
+                                       accepting: [.sparTokenizer]) { throw wrong }
         return try decode(data, source: "tokenizer file \(path)")
     }
 

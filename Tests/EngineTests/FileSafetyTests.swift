@@ -156,13 +156,13 @@ final class FileSafetyTests: XCTestCase {
         try Data("SPARGAME 2\n2 0\n{}".utf8).write(to: URL(fileURLWithPath: checkpoint))
         XCTAssertEqual(message { _ = try SafeTensors.load(checkpoint) },
                        "load: \(checkpoint) is a Spar game checkpoint, not a safetensors file; load it with g.load(path) on a game made with the same arguments")
-        XCTAssertTrue(message { _ = try TokenizerFile.load(path: checkpoint) }.contains("is a Spar game checkpoint, not a Spar tokenizer file"))
+        XCTAssertTrue(message { _ = try TokenizerFile.load(path: checkpoint) }.contains("is a Spar game checkpoint, not a tokenizer file"))
         let gguf = path("m.gguf")
         try Data("GGUF\u{3}\u{0}\u{0}\u{0}rest".utf8).write(to: URL(fileURLWithPath: gguf))
         XCTAssertEqual(message { _ = try SafeTensors.load(gguf) }, "load: \(gguf) is a GGUF model file, not a safetensors file; load it with model.load(path)")
         let weights = path("w.safetensors")
         try model.write(to: URL(fileURLWithPath: weights))
-        XCTAssertTrue(message { _ = try TokenizerFile.load(path: weights) }.contains("is a Spar model checkpoint (safetensors), not a Spar tokenizer file; load it with model.load(path)"))
+        XCTAssertTrue(message { _ = try TokenizerFile.load(path: weights) }.contains("is a Spar model checkpoint (safetensors), not a tokenizer file; load it with model.load(path)"))
         XCTAssertEqual(message { _ = try LlamaModel.load(path: checkpoint) },
                        "model.load: \(checkpoint) is a Spar game checkpoint, not a model file; load it with g.load(path) on a game made with the same arguments")
         let game = try GameFixture.game()

@@ -69,10 +69,11 @@ public final class LlamaModel {
     /// Number of trainable parameters.
     public var parameterCount: Int { config.parameterCount }
 
-    /// A frozen deep copy: its own weights, no gradients or optimizer state, and no way to train it.
-    /// Used as the reference model of KL penalties and as a fixed opponent.
+    /// A frozen copy: no gradients or optimizer state, and no way to train it. Used as the reference
+    /// model of KL penalties and as a fixed opponent. A trainable model's weights are copied; a frozen
+    /// model's are shared, since nothing can change them (only its activation buffers are new).
     public func snapshot() -> LlamaModel {
-        LlamaModel(config: config, tokenizer: tokenizer, weights: weights.copy(), frozen: true)
+        LlamaModel(config: config, tokenizer: tokenizer, weights: isFrozen ? weights : weights.copy(), frozen: true)
     }
 
     /// The values of one named weight tensor (a `LlamaLayout` slot name), e.g. for tests and display.

@@ -137,6 +137,8 @@ public final class LlamaPolicy: SelfPlayPolicy {
 
     public func zeroGradients() { gradientsStale = true }
 
+    /// A frozen copy; the snapshot of a frozen model shares its weights (they never change), so
+    /// frozen opponents cost no memory however often schedules name them.
     public func snapshot() throws -> SelfPlayPolicy { LlamaPolicy(model: model.snapshot()) }
 
     static let magic: UInt64 = 0x5350_4152_4C4C_4D31  // "SPARLLM1"
@@ -156,7 +158,8 @@ public final class LlamaPolicy: SelfPlayPolicy {
     public func restore(from data: Data) throws {
         let n = model.weights.count
         guard data.count == 24 + 12 * n else {
-            throw EngineError("policy: checkpoint has \(data.count) bytes, expected \(24 + 12 * n) for \(model.summary)")
+            let theirs = data.count >= 24 && (data.count - 24) % 12 == 0 ? "a model with \((data.count - 24) / 12) weights" : "no model of this kind"
+            throw EngineError("policy: the checkpoint holds \(theirs); this model (\(model.summary)) has \(n) weights")
         }
         var head = [UInt64](repeating: 0, count: 3)
         _ = head.withUnsafeMutableBytes { data.prefix(24).copyBytes(to: $0) }

@@ -39,14 +39,19 @@ final class JudgeValue: NativeValue {
         name == "name" ? .string(self.name) : nil
     }
 
-    /// The engine judge for this call (a Spar function judge calls back through `args`).
+    /// The engine judge for this call (a Spar function judge calls back through `args`). A result
+    /// that is not a full label record — not a record, a label missing, a value not true/false/nil,
+    /// an unknown key — is a `MalformedJudgment`: in a game that game is dropped and counted as a
+    /// judge error; `j.label` reports it as an error. Errors the function itself raises propagate.
     func judge(_ args: Arguments) -> SafetyJudge {
         switch kind {
         case .engine(let j): return j
         case .function(let f):
             return FunctionJudge { prompt, response in
                 let result = try args.callFunction(f, [.string(prompt), .string(response)])
-                return try SelfPlayConversions.labels(from: result, "judge.fn")
+                do { return try SelfPlayConversions.labels(from: result, "judge.fn", complete: true) } catch let e as ScriptError {
+                    throw MalformedJudgment(e.message)
+                }
             }
         }
     }
@@ -55,7 +60,9 @@ final class JudgeValue: NativeValue {
         switch method {
         case "label":
             try args.expect(2)
-            return SelfPlayConversions.labels(try judge(args).label(prompt: try args.string(0), response: try args.string(1)))
+            do {
+                return SelfPlayConversions.labels(try judge(args).label(prompt: try args.string(0), response: try args.string(1)))
+            } catch let e as MalformedJudgment { throw ScriptError(e.message) }
         case "evaluate":
             try args.expect(1)
             let set = try args.list(0).items.enumerated().map { i, item -> LabelledPair in

@@ -53,9 +53,9 @@ final class GameConfigRecordTests: XCTestCase {
     }
 
     func testAModelOfAnotherSizeIsNamedNotCountedInBytes() throws {
-        func llama(width: Int) throws -> LlamaPolicy {
+        func llama(width: Int) throws -> LanguageModelPolicy {
             let tok = ByteTokenizer()
-            return LlamaPolicy(model: try LlamaModel(config: LlamaConfig(vocabularySize: tok.vocabularySize, context: 64, layers: 1, width: width, heads: 2),
+            return LanguageModelPolicy(model: try LlamaModel(config: LlamaConfig(vocabularySize: tok.vocabularySize, context: 64, layers: 1, width: width, heads: 2),
                                                      tokenizer: tok, seed: 1))
         }
         var c = try GameFixture.config()

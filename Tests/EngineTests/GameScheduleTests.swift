@@ -74,12 +74,14 @@ final class GameScheduleTests: XCTestCase {
         let frozen = model.snapshot()
         XCTAssertFalse(frozen.weights === model.weights, "a trainable model's snapshot is a copy")
         XCTAssertTrue(frozen.snapshot().weights === frozen.weights, "a frozen model's snapshot shares the weights")
-        let policy = LlamaPolicy(model: frozen)
+        let policy = LanguageModelPolicy(model: frozen)
         for _ in 0..<100 {
-            guard let again = try policy.snapshot() as? LlamaPolicy else { return XCTFail("a Llama policy's snapshot is a Llama policy") }
-            XCTAssertTrue(again.model.weights === frozen.weights)
+            guard let again = (try policy.snapshot() as? LanguageModelPolicy)?.model as? LlamaModel else {
+                return XCTFail("a Llama policy's snapshot holds a Llama model")
+            }
+            XCTAssertTrue(again.weights === frozen.weights)
         }
-        XCTAssertFalse(try LlamaPolicy(model: model).snapshot().canTrain)
+        XCTAssertFalse(try LanguageModelPolicy(model: model).snapshot().canTrain)
         XCTAssertEqual(try frozen.snapshot().weight(named: "model.embed_tokens.weight").scalars, try model.weight(named: "model.embed_tokens.weight").scalars)
     }
 }

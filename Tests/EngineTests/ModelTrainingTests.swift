@@ -107,7 +107,7 @@ final class ModelTrainingTests: XCTestCase {
             try m.tokenLogprobs(try TokenBatch(sequences: [Array(repeating: 65, count: 10)]))
         }
         // A non-finite weight makes the loss non-finite: the error names the step.
-        m.weights[m.layout.blocks[0].wq].pointee = .nan
+        m.weights[m.layout.blocks[0].wq.offset ?? 0].pointee = .nan
         assertEngineError("at step 1") { try m.fit(texts: ["some text here"], options: FitOptions(steps: 2, batch: 1)) }
     }
 

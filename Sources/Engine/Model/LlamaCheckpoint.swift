@@ -13,6 +13,9 @@ extension LlamaModel {
 
     /// Writes the model to `path`.
     public func save(to path: String) throws {
+        guard layout.isDense else {
+            throw EngineError("save: \(path): this model's base weights are quantized (\(weightTypes)); only Float32 models are saved as checkpoints")
+        }
         let tensors = try layout.slots.map { slot in
             (name: slot.name, tensor: try Tensor(shape: slot.shape, scalars: weights.array(offset: slot.offset, length: slot.count)))
         }
@@ -53,6 +56,7 @@ extension LlamaModel {
         if let extra = byName.keys.sorted().first {
             throw bad("unexpected tensor \"\(extra)\" (\(byName.count) tensor(s) not part of the config)")
         }
-        return LlamaModel(config: config, tokenizer: tokenizer, weights: weights, frozen: false)
+        return try LlamaModel(config: config, tokenizer: tokenizer, layout: layout, weights: weights, external: [:],
+                              frozen: false, source: path)
     }
 }

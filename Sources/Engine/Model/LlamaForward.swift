@@ -1,14 +1,10 @@
-/// The forward pass over a `TokenBatch`, saving what the backward pass needs.
+/// The training forward pass over a `TokenBatch`, saving what the backward pass needs.
 ///
-/// Per block (legend in LlamaActivations.swift):
-///     norm1 = RMSNorm(input) g1                         [BT, C]
-///     q, k, v = norm1 Wq^T, norm1 Wk^T, norm1 Wv^T      [BT, QW], [BT, KW], [BT, KW]; rotary on q, k
-///     attn = softmax(q k^T / sqrt(D) + mask) v          [BT, QW]
-///     mid = input + attn Wo^T                           [BT, C]
-///     norm2 = RMSNorm(mid) g2                           [BT, C]
-///     act = silu(norm2 Wgate^T) * (norm2 Wup^T)         [BT, F]
-///     output = mid + act Wdown^T                        [BT, C]  (the next block's input)
-/// then normF = RMSNorm(output) gF, logits = normF Wout^T [BT, V], logprob = log_softmax(logits)[target].
+/// Embedding lookup, then every decoder block (DecoderBlock.swift, with full causal attention over
+/// the batch whose probabilities are kept), then (legend in LlamaActivations.swift)
+///     normF = RMSNorm(output) gF                        [BT, C]
+///     logits = normF Wout^T                             [BT, V]
+///     logprob = log_softmax(logits)[target]             [BT]
 extension LlamaModel {
     /// Runs the forward pass and returns the filled activation buffers (valid until the next pass).
     @discardableResult
@@ -25,38 +21,24 @@ extension LlamaModel {
                 a.positions[r] = Int32(Swift.max(0, t - batch.pads[b]))
             }
         }
-        // Embedding lookup into the first block's input.
-        let first = a.blocks[0].input
-        for r in 0..<bt {
-            (first.pointer + r * c.width).update(from: weights[layout.embedding + Int(a.tokens[r]) * c.width], count: c.width)
-        }
+        embed(a.tokens, rows: bt, into: a.blocks[0].input.pointer)
         let shape = AttentionKernel.Shape(batch: batch.batch, length: batch.length, heads: c.heads,
                                           kvHeads: c.kvHeads, headSize: c.headSize)
         for (l, blk) in a.blocks.enumerated() {
-            let w = layout.blocks[l]
             let next = l + 1 < a.blocks.count ? a.blocks[l + 1].input : a.output
-            RMSNormKernel.forward(blk.norm1.pointer, blk.rstd1.pointer, blk.input.pointer, weights[w.attnNorm],
-                                  rows: bt, width: c.width, eps: c.normEps)
-            Linear.forward(blk.q.pointer, blk.norm1.pointer, weights[w.wq], m: bt, n: c.queryWidth, k: c.width)
-            Linear.forward(blk.k.pointer, blk.norm1.pointer, weights[w.wk], m: bt, n: c.keyValueWidth, k: c.width)
-            Linear.forward(blk.v.pointer, blk.norm1.pointer, weights[w.wv], m: bt, n: c.keyValueWidth, k: c.width)
-            rotary.apply(blk.q.pointer, rows: bt, heads: c.heads, positions: a.positions, inverse: false)
-            rotary.apply(blk.k.pointer, rows: bt, heads: c.kvHeads, positions: a.positions, inverse: false)
-            AttentionKernel.forward(blk.attn.pointer, blk.probs.pointer, blk.q.pointer, blk.k.pointer, blk.v.pointer,
-                                    pads: a.pads, shape: shape)
-            blk.mid.pointer.update(from: blk.input.pointer, count: bt * c.width)
-            Linear.forward(blk.mid.pointer, blk.attn.pointer, weights[w.wo], m: bt, n: c.width, k: c.queryWidth, accumulate: true)
-            RMSNormKernel.forward(blk.norm2.pointer, blk.rstd2.pointer, blk.mid.pointer, weights[w.ffnNorm],
-                                  rows: bt, width: c.width, eps: c.normEps)
-            Linear.forward(blk.gate.pointer, blk.norm2.pointer, weights[w.gate], m: bt, n: c.ffnHidden, k: c.width)
-            Linear.forward(blk.up.pointer, blk.norm2.pointer, weights[w.up], m: bt, n: c.ffnHidden, k: c.width)
-            SwiGLUKernel.forward(blk.act.pointer, blk.gate.pointer, blk.up.pointer, count: bt * c.ffnHidden)
-            next.pointer.update(from: blk.mid.pointer, count: bt * c.width)
-            Linear.forward(next.pointer, blk.act.pointer, weights[w.down], m: bt, n: c.width, k: c.ffnHidden, accumulate: true)
+            let buffers = BlockBuffers(input: blk.input.pointer, norm1: blk.norm1.pointer, rstd1: blk.rstd1.pointer,
+                                       q: blk.q.pointer, k: blk.k.pointer, v: blk.v.pointer, attn: blk.attn.pointer,
+                                       mid: blk.mid.pointer, norm2: blk.norm2.pointer, rstd2: blk.rstd2.pointer,
+                                       gate: blk.gate.pointer, up: blk.up.pointer, act: blk.act.pointer,
+                                       output: next.pointer)
+            runBlock(l, buffers, rows: bt, positions: a.positions) {
+                AttentionKernel.forward(blk.attn.pointer, blk.probs.pointer, blk.q.pointer, blk.k.pointer, blk.v.pointer,
+                                        pads: a.pads, shape: shape)
+            }
         }
-        RMSNormKernel.forward(a.normF.pointer, a.rstdF.pointer, a.output.pointer, weights[layout.finalNorm],
+        RMSNormKernel.forward(a.normF.pointer, a.rstdF.pointer, a.output.pointer, weightSet.finalNorm,
                               rows: bt, width: c.width, eps: c.normEps)
-        Linear.forward(a.logits.pointer, a.normF.pointer, weights[layout.output], m: bt, n: c.vocabularySize, k: c.width)
+        Linear.forward(a.logits.pointer, a.normF.pointer, weightSet.output, m: bt, n: c.vocabularySize, k: c.width)
         LogitsKernel.logprobs(a.logprob.pointer, a.lse.pointer, a.logits.pointer, a.targets, rows: bt, vocab: c.vocabularySize)
         return a
     }

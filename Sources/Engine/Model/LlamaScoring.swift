@@ -1,5 +1,5 @@
 /// Log-probabilities of given completions: what RL needs from the policy and from a frozen reference.
-extension LlamaModel {
+extension ScoringLanguageModel {
     /// log p(completion token i | prompt, completion tokens before i) for each completion token.
     /// Prompt and completion are encoded separately and concatenated, as `generate` produces them.
     public func logprob(prompt: String, completion: String) throws -> [Float] {
@@ -10,7 +10,9 @@ extension LlamaModel {
         }
         return try logprobs(prompts: [p], completions: [tokenizer.encode(completion)])[0]
     }
+}
 
+extension LlamaModel {
     /// Batched scoring of token-id completions; one list of per-token log-probabilities per pair (an
     /// empty completion gives an empty list). Sequences are right-padded, which needs no mask.
     public func logprobs(prompts: [[Int]], completions: [[Int]]) throws -> [[Float]] {

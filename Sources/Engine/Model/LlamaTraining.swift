@@ -78,7 +78,7 @@ extension LlamaModel {
     /// The loop shared by both kinds of data: schedule, step, report, loss history.
     private func train(options: FitOptions, progress: ((FitProgress) throws -> Void)?,
                        nextBatch: () throws -> TokenBatch) throws -> [Double] {
-        guard !isFrozen else { throw EngineError("fit: a frozen snapshot cannot be trained") }
+        try requireTrainable("fit")
         let warmup = options.warmupSteps ?? Swift.min(100, options.steps / 10)
         let schedule = try LearningRateSchedule.checkedCosine(
             peak: options.learningRate, warmupSteps: warmup, totalSteps: options.steps,
@@ -117,7 +117,7 @@ extension LlamaModel {
     @discardableResult
     public func trainStep(_ batch: TokenBatch, learningRate: Float, clipNorm: Float = 1,
                           stepName: Int = 1) throws -> (loss: Double, gradientNorm: Double) {
-        guard !isFrozen else { throw EngineError("fit: a frozen snapshot cannot be trained") }
+        try requireTrainable("fit")
         let scored = batch.targets.reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
         guard scored > 0 else { throw EngineError("fit: step \(stepName) has no scored token") }
         let weight = -1 / Float(scored)
@@ -142,7 +142,7 @@ extension LlamaModel {
     /// Clips the accumulated gradients to `clipNorm` (0: no clipping) and takes one AdamW step.
     /// For callers that accumulate gradients themselves through `forwardBackward` (e.g. RL updates).
     public func applyGradients(learningRate: Float, clipNorm: Float = 1, weightDecay: Float = 0.1, norm: Double? = nil) throws {
-        guard !isFrozen else { throw EngineError("model: a frozen snapshot cannot be trained") }
+        try requireTrainable("model")
         guard let grads = gradients else { throw EngineError("model: no gradients to apply; run forwardBackward first") }
         let n = norm ?? gradientNorm(grads)
         guard n.isFinite else { throw EngineError("model: the gradient norm is \(n)") }

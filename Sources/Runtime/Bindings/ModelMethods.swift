@@ -41,6 +41,7 @@ extension ModelValue {
         let values: [Float]
         if case .list(let ids)? = args[1] {
             // Token ids, e.g. the `tokens` of a generation: scored exactly, with no re-encoding.
+            let model = try scoring(args.callee)
             var prompt = model.tokenizer.encode(try args.string(0))
             if prompt.isEmpty, let begin = model.tokenizer.id(of: .begin) { prompt = [begin] }
             let completion = try ids.items.enumerated().map { i, item -> Int in
@@ -51,7 +52,7 @@ extension ModelValue {
             }
             values = try model.logprobs(prompts: [prompt], completions: [completion])[0]
         } else {
-            values = try model.logprob(prompt: try args.string(0), completion: try args.string(1))
+            values = try scoring(args.callee).logprob(prompt: try args.string(0), completion: try args.string(1))
         }
         if perToken { return .list(values.map { .number(Double($0)) }) }
         return .number(values.reduce(0.0) { $0 + Double($1) })
@@ -87,6 +88,7 @@ extension ModelValue {
                 args.interpreter?.output("fit: " + p.line + "\n")
             }
         }
+        let model = try trainable(args.callee)
         let history: [Double]
         switch args[0] {
         case .string(let text)?:

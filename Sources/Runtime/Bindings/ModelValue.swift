@@ -3,24 +3,38 @@ import Engine
 /// A language model as a Spar value: `m.generate(...)`, `m.logprob(...)`, `m.fit(...)`, `m.save(path)`,
 /// `m.snapshot()`, `m.params`, `m.config`.
 ///
-/// Wraps an Engine `LlamaModel`. Prints as `<model llama 2x128, 0.4M params, vocab 1024>`. The
-/// methods' argument handling lives in ModelMethods.swift.
+/// Wraps an Engine `LanguageModel` (a `LlamaModel`, later remote models too) and reaches the
+/// finer capabilities (scoring, training) by asking the model for them, so a model that lacks one
+/// gives a clear error. Prints as `<model llama 2x128, 0.4M params, vocab 1024>`. The methods'
+/// argument handling lives in ModelMethods.swift.
 public final class ModelValue: NativeValue {
-    public let model: LlamaModel
+    public let model: any LanguageModel
 
-    public init(_ model: LlamaModel) { self.model = model }
+    public init(_ model: any LanguageModel) { self.model = model }
 
     public var typeName: String { "model" }
     public var summary: String { model.summary }
 
-    public var showText: String {
-        let c = model.config
-        var lines = [summary]
-        lines.append("  layers \(c.layers), width \(c.width), heads \(c.heads) (kv \(c.kvHeads)), head size \(c.headSize), ffn \(c.ffnHidden)")
-        lines.append("  context \(c.context), rope theta \(formatNumber(c.ropeTheta)), norm eps \(c.normEps), output \(c.tiedOutput ? "tied to the embedding" : "separate")")
-        lines.append("  tokenizer \(model.tokenizer.description), \(model.parameterCount) parameters")
-        return lines.joined(separator: "\n")
+    public var showText: String { ([summary] + model.details.map { "  " + $0 }).joined(separator: "\n") }
+
+    /// The model as one that scores tokens, or an error naming what the caller wanted.
+    func scoring(_ callee: String) throws -> any ScoringLanguageModel {
+        guard let m = model as? any ScoringLanguageModel else {
+            throw ScriptError("\(callee): \(model.summary) gives no token-level scores")
+        }
+        return m
     }
+
+    /// The model as one with trainable parameters, or an error naming what the caller wanted.
+    func trainable(_ callee: String) throws -> any TrainableLanguageModel {
+        guard let m = model as? any TrainableLanguageModel else {
+            throw ScriptError("\(callee): \(model.summary) cannot be trained or saved")
+        }
+        return m
+    }
+
+    /// The Llama model behind this value, for its shape (`m.config`, `m.params`).
+    var llama: LlamaModel? { model as? LlamaModel }
 
     /// Help lines of the members, also registered as topics "model.generate", ... (`:help`).
     static let memberHelp: [(String, String)] = [
@@ -41,9 +55,11 @@ public final class ModelValue: NativeValue {
 
     public func member(_ name: String) throws -> Value? {
         switch name {
-        case "params": return .number(Double(model.parameterCount))
+        case "params":
+            guard let m = llama else { return .null }
+            return .number(Double(m.parameterCount))
         case "config":
-            let c = model.config
+            guard let c = llama?.config else { return .null }
             return .record([("layers", .number(Double(c.layers))), ("width", .number(Double(c.width))),
                             ("heads", .number(Double(c.heads))), ("kv_heads", .number(Double(c.kvHeads))),
                             ("context", .number(Double(c.context))), ("ffn", .number(Double(c.ffnHidden))),
@@ -51,7 +67,9 @@ public final class ModelValue: NativeValue {
                             ("rope_theta", .number(c.ropeTheta)),
                             // Through its shortest decimal text, so 1e-5 shows as 1e-05, not 9.99999974e-06.
                             ("norm_eps", .number(Double(String(c.normEps)) ?? Double(c.normEps)))])
-        case "tokenizer": return .native(TokenizerValue(model.tokenizer))
+        case "tokenizer":
+            guard let m = model as? any ScoringLanguageModel else { return .null }
+            return .native(TokenizerValue(m.tokenizer))
         case "frozen": return .bool(model.isFrozen)
         default: return nil
         }
@@ -64,11 +82,11 @@ public final class ModelValue: NativeValue {
         case "fit": return try fit(args)
         case "save":
             try args.expect(1)
-            try model.save(to: try args.string(0))
+            try trainable(args.callee).save(to: try args.string(0))
             return .null
         case "snapshot":
             try args.expect(0)
-            return .native(ModelValue(model.snapshot()))
+            return .native(ModelValue(try model.snapshotModel()))
         default: return nil
         }
     }

@@ -1,8 +1,9 @@
 import CBLAS
 
-/// The three matrix products of a linear layer y = x W^T, each one `cblas_sgemm`.
+/// The three matrix products of a linear layer y = x W^T, for Float32 or quantized W.
 ///
-/// Shapes (row-major): x [M, K], W [N, K] (PyTorch's [out, in]), y [M, N].
+/// Shapes (row-major): x [M, K], W [N, K] (PyTorch's [out, in]), y [M, N]. Dense weights go through
+/// one `cblas_sgemm` (or `cblas_sgemv` for one row).
 enum Linear {
     typealias P = UnsafeMutablePointer<Float>
 
@@ -16,7 +17,28 @@ enum Linear {
         Gemm.useThreads(for: m < singleThreadRows ? 0 : work)
     }
 
+    /// One output of `project`: y [M, N] = x W^T (added to y when `accumulate`).
+    struct Output {
+        let y: P
+        let w: WeightMatrix
+        let n: Int
+        var accumulate = false
+    }
+
+    /// Several products that read the same input x [M, K] (q, k, v; gate, up): one call, so that a
+    /// quantized path can prepare x once for all of them.
+    static func project(_ x: P, m: Int, k: Int, _ outputs: [Output]) {
+        for o in outputs { forward(o.y, x, o.w, m: m, n: o.n, k: k, accumulate: o.accumulate) }
+    }
+
     /// y [M, N] = x [M, K] W[N, K]^T, added to y when `accumulate`.
+    static func forward(_ y: P, _ x: P, _ w: WeightMatrix, m: Int, n: Int, k: Int, accumulate: Bool = false) {
+        switch w {
+        case .dense(let p): forward(y, x, p, m: m, n: n, k: k, accumulate: accumulate)
+        }
+    }
+
+    /// The dense product y [M, N] = x [M, K] W[N, K]^T.
     static func forward(_ y: P, _ x: P, _ w: P, m: Int, n: Int, k: Int, accumulate: Bool = false) {
         guard m > 0, n > 0, k > 0 else { return }
         threads(m, m * n * k)

@@ -4,7 +4,7 @@ import XCTest
 /// The Llama model behind the game's policy protocol: scoring agrees with sampling, the weighted
 /// backward moves log-probs the right way, checkpoints restore bit for bit, and a short game on a
 /// real (tiny) model is deterministic and resumes exactly. Run in release (`make test`).
-final class GameLlamaPolicyTests: XCTestCase {
+final class GameModelPolicyTests: XCTestCase {
     func tinyModel(seed: UInt64 = 1) throws -> LlamaModel {
         let tok = ByteTokenizer()
         let config = LlamaConfig(vocabularySize: tok.vocabularySize, context: 192, layers: 1, width: 32, heads: 2)
@@ -12,7 +12,7 @@ final class GameLlamaPolicyTests: XCTestCase {
     }
 
     func testScoringAgreesWithSamplingAndTheEndTokenIsAnAction() throws {
-        let p = LlamaPolicy(model: try tinyModel())
+        let p = LanguageModelPolicy(model: try tinyModel())
         let samples = try p.sample(prompts: ["Reply to the user.\nUser: hi\n<think>", "x"], options: PolicySampling(maxTokens: 12, seed: 3))
         XCTAssertEqual(samples, try p.sample(prompts: ["Reply to the user.\nUser: hi\n<think>", "x"], options: PolicySampling(maxTokens: 12, seed: 3)))
         let scored = try p.logprobs(prompts: ["Reply to the user.\nUser: hi\n<think>", "x"], completions: samples.map(\.tokens))
@@ -26,7 +26,7 @@ final class GameLlamaPolicyTests: XCTestCase {
     }
 
     func testWeightedBackwardRaisesTheLogprobOfRewardedTokens() throws {
-        let p = LlamaPolicy(model: try tinyModel())
+        let p = LanguageModelPolicy(model: try tinyModel())
         let completion = try p.encode(" I refuse.")
         let before = try p.logprobs(prompts: ["q"], completions: [completion])[0].reduce(0, +)
         for _ in 0..<5 {
@@ -40,7 +40,7 @@ final class GameLlamaPolicyTests: XCTestCase {
     }
 
     func testCheckpointsAndSnapshots() throws {
-        let p = LlamaPolicy(model: try tinyModel())
+        let p = LanguageModelPolicy(model: try tinyModel())
         let c = try p.encode(" ok")
         try p.accumulateGradient(prompts: ["q"], completions: [c]) { lps in lps.map { $0.map { _ in -1.0 } } }
         _ = try p.step(OptimizerSettings(learningRate: 1e-2))
@@ -67,7 +67,7 @@ final class GameLlamaPolicyTests: XCTestCase {
             c.seed = 5
             c.rl.learningRate = 1e-3
             c.rl.removeTies = false
-            return try Game(policy: LlamaPolicy(model: try tinyModel()), config: c)
+            return try Game(policy: LanguageModelPolicy(model: try tinyModel()), config: c)
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("spar-llm-game-\(getpid()).ckpt").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,16 +1,18 @@
 import Foundation
 
-/// The Llama model as the game's policy: sampling and scoring through the model's batched KV-cache
+/// A language model as the game's policy: sampling and scoring through the model's batched
 /// generation and `logprobs`, the weighted backward through `forwardBackward`, and its own Adam for
-/// RL (betas and weight decay as the game says; the paper: 0.9/0.95, none) kept apart from the
-/// AdamW state of supervised `fit`, so a warm start's optimizer does not leak into RL.
+/// RL over the model's `trainableParameters` (betas and weight decay as the game says; the paper:
+/// 0.9/0.95, none) kept apart from the AdamW state of supervised `fit`, so a warm start's optimizer
+/// does not leak into RL. Any `TrainableLanguageModel` plays: a Float32 Llama, a frozen quantized
+/// one (as an opponent or reference), or one whose trainable parameters are adapters.
 ///
 /// Completions end with the tokenizer's end token (kept as an action token, as `fit` on pairs teaches
 /// it); no stop strings are used, so `</answer>` stays in the text the format check reads.
-/// Checkpoint blob: `[magic, weight count, Adam steps]` as UInt64, then weights, m and v as Float32
-/// bit patterns, little-endian.
-public final class LlamaPolicy: SelfPlayPolicy {
-    public let model: LlamaModel
+/// Checkpoint blob: `[magic, parameter count, Adam steps]` as UInt64, then the trainable
+/// parameters, m and v as Float32 bit patterns, little-endian.
+public final class LanguageModelPolicy: SelfPlayPolicy {
+    public let model: any TrainableLanguageModel
     var adamM: [Float] = []
     var adamV: [Float] = []
     public private(set) var adamSteps = 0
@@ -19,11 +21,11 @@ public final class LlamaPolicy: SelfPlayPolicy {
     /// Rows per forward pass when scoring or training, to bound activation memory.
     public var rowsPerPass = 64
 
-    public init(model: LlamaModel) { self.model = model }
+    public init(model: any TrainableLanguageModel) { self.model = model }
 
     public var summary: String { model.summary }
 
-    public var canTrain: Bool { !model.isFrozen }
+    public var canTrain: Bool { model.canTrain }
 
     func encodePrompt(_ prompt: String, _ i: Int) throws -> [Int] {
         let ids = model.tokenizer.encode(prompt)
@@ -36,7 +38,7 @@ public final class LlamaPolicy: SelfPlayPolicy {
         var o = SamplingOptions(maxTokens: options.maxTokens, temperature: Float(options.temperature), topK: 0,
                                 topP: Float(options.topP), stop: [], seed: options.seed)
         o.stopAtEnd = true
-        return try model.generate(prompts: prompts, options: o).map {
+        return try model.generate(prompts: prompts, options: o, onStep: nil).map {
             PolicySample(text: $0.text, tokens: $0.tokens, logprobs: $0.logprobs.map(Double.init))
         }
     }
@@ -65,7 +67,7 @@ public final class LlamaPolicy: SelfPlayPolicy {
     @discardableResult
     public func accumulateGradient(prompts: [String], completions: [[Int]],
                                    gradient: ([[Double]]) throws -> [[Double]]) throws -> [[Double]] {
-        guard !model.isFrozen else { throw EngineError("policy: a frozen snapshot cannot be trained") }
+        try model.requireTrainable("policy")
         let lps = try logprobs(prompts: prompts, completions: completions)
         let g = try gradient(lps)
         guard g.count == lps.count, zip(g, lps).allSatisfy({ $0.count == $1.count }) else {
@@ -77,7 +79,7 @@ public final class LlamaPolicy: SelfPlayPolicy {
 
     /// Skips the scoring forward: one forward+backward pass with the given weights.
     public func accumulateGradient(prompts: [String], completions: [[Int]], weights: [[Double]]) throws {
-        guard !model.isFrozen else { throw EngineError("policy: a frozen snapshot cannot be trained") }
+        try model.requireTrainable("policy")
         guard weights.count == completions.count, zip(weights, completions).allSatisfy({ $0.count == $1.count }) else {
             throw EngineError("accumulateGradient: one weight per completion token is needed")
         }
@@ -106,9 +108,9 @@ public final class LlamaPolicy: SelfPlayPolicy {
     }
 
     public func step(_ s: OptimizerSettings) throws -> Double {
-        guard !model.isFrozen else { throw EngineError("policy: a frozen snapshot cannot be trained") }
+        try model.requireTrainable("policy")
         if gradientsStale { model.zeroGradients(); gradientsStale = false }
-        guard let grads = model.gradients else { throw EngineError("policy: no gradients to apply") }
+        guard let grads = model.parameterGradients else { throw EngineError("policy: no gradients to apply") }
         let norm = gradientNorm(grads)
         guard norm.isFinite else { throw EngineError("policy: the gradient norm is \(norm); try a lower learning rate") }
         let n = grads.count
@@ -119,7 +121,7 @@ public final class LlamaPolicy: SelfPlayPolicy {
         let b1 = Float(s.beta1), b2 = Float(s.beta2), eps = Float(s.epsilon), lr = Float(s.learningRate)
         let c1 = 1 - Foundation.pow(b1, Float(adamSteps)), c2 = 1 - Foundation.pow(b2, Float(adamSteps))
         let decay = 1 - lr * Float(s.weightDecay)
-        let w = model.weights.pointer, g = grads.pointer
+        let w = model.trainableParameters.pointer, g = grads.pointer
         adamM.withUnsafeMutableBufferPointer { mb in
             adamV.withUnsafeMutableBufferPointer { vb in
                 guard let m = mb.baseAddress, let v = vb.baseAddress else { return }
@@ -138,16 +140,21 @@ public final class LlamaPolicy: SelfPlayPolicy {
     public func zeroGradients() { gradientsStale = true }
 
     /// A frozen copy; the snapshot of a frozen model shares its weights (they never change), so
-    /// frozen opponents cost no memory however often schedules name them.
-    public func snapshot() throws -> SelfPlayPolicy { LlamaPolicy(model: model.snapshot()) }
+    /// frozen opponents cost no weight memory however often schedules name them.
+    public func snapshot() throws -> SelfPlayPolicy {
+        guard let copy = try model.snapshotModel() as? any TrainableLanguageModel else {
+            throw EngineError("policy: the snapshot of \(model.summary) cannot score tokens")
+        }
+        return LanguageModelPolicy(model: copy)
+    }
 
     static let magic: UInt64 = 0x5350_4152_4C4C_4D31  // "SPARLLM1"
 
     public func checkpointData() throws -> Data {
-        let n = model.weights.count
+        let n = model.trainableParameters.count
         var data = Data(capacity: 24 + 12 * n)
         for word in [Self.magic, UInt64(n), UInt64(adamSteps)] { withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) } }
-        data.append(UnsafeBufferPointer(start: model.weights.pointer, count: n))
+        data.append(UnsafeBufferPointer(start: model.trainableParameters.pointer, count: n))
         let zeros = [Float](repeating: 0, count: adamM.count == n ? 0 : n)
         for a in [adamM.count == n ? adamM : zeros, adamV.count == n ? adamV : zeros] {
             a.withUnsafeBufferPointer { data.append($0) }
@@ -156,7 +163,7 @@ public final class LlamaPolicy: SelfPlayPolicy {
     }
 
     public func restore(from data: Data) throws {
-        let n = model.weights.count
+        let n = model.trainableParameters.count
         guard data.count == 24 + 12 * n else {
             let theirs = data.count >= 24 && (data.count - 24) % 12 == 0 ? "a model with \((data.count - 24) / 12) weights" : "no model of this kind"
             throw EngineError("policy: the checkpoint holds \(theirs); this model (\(model.summary)) has \(n) weights")
@@ -170,7 +177,7 @@ public final class LlamaPolicy: SelfPlayPolicy {
         var floats = [Float](repeating: 0, count: 3 * n)
         _ = floats.withUnsafeMutableBytes { data.dropFirst(24).copyBytes(to: $0) }
         guard floats.allSatisfy(\.isFinite) else { throw EngineError("policy: checkpoint holds non-finite numbers") }
-        floats.withUnsafeBufferPointer { if let base = $0.baseAddress { model.weights.pointer.update(from: base, count: n) } }
+        floats.withUnsafeBufferPointer { if let base = $0.baseAddress { model.trainableParameters.pointer.update(from: base, count: n) } }
         adamSteps = Int(head[2])
         adamM = Array(floats[n..<(2 * n)])
         adamV = Array(floats[(2 * n)...])

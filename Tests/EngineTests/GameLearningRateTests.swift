@@ -48,6 +48,42 @@ final class GameLearningRateTests: XCTestCase {
         XCTAssertLessThan(g.history[10]["lr"]! ?? 1, g.history[9]["lr"]! ?? 0, "the rate keeps falling at step 10")
     }
 
+    func testSplitRunsEqualOneOnATinyLanguageModel() throws {
+        // The same on a real decoder (1 layer, width 32, byte tokens) with the world's oracle: 3 + 3
+        // steps, and 3, save, load, 3, against 6 at once, at the default rate (before, the first run's
+        // length fixed a cosine here too).
+        let world = try SafetyWorld(seed: 1)
+        func game() throws -> Game {
+            let tok = ByteTokenizer()
+            let model = try LlamaModel(config: LlamaConfig(vocabularySize: tok.vocabularySize, context: 160, layers: 1, width: 32, heads: 2),
+                                       tokenizer: tok, seed: 1)
+            var c = GameConfig(attacker: try RolePrompt.attacker(cot: false), defender: try RolePrompt.defender(cot: false),
+                               judge: OracleJudge(world: world), seeds: world.seeds(.train), rewards: .generalSum)
+            c.gamesPerStep = 4
+            c.sampling = PolicySampling(maxTokens: 12)
+            c.seed = 3
+            c.rl.learningRate = 1e-2
+            c.rl.removeTies = false
+            return try Game(policy: LanguageModelPolicy(model: model), config: c)
+        }
+        let whole = try game()
+        try whole.run(.selfplay, steps: 6)
+        let split = try game()
+        try split.run(.selfplay, steps: 3)
+        try split.run(.selfplay, steps: 3)
+        XCTAssertEqual(try ledgerBytes(split), try ledgerBytes(whole))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("spar-lr-llm-\(getpid()).ckpt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let first = try game()
+        try first.run(.selfplay, steps: 3, control: RunControl(checkpointPath: path))
+        let resumed = try game()
+        try resumed.loadCheckpoint(from: path)
+        try resumed.run(.selfplay, steps: 3)
+        XCTAssertEqual(try ledgerBytes(resumed), try ledgerBytes(whole))
+        XCTAssertEqual(try resumed.policy.checkpointData(), try whole.policy.checkpointData())
+        XCTAssertTrue(whole.history.allSatisfy { ($0["samples"] ?? 0) ?? 0 > 0 }, "every step trained")
+    }
+
     func testARunPastTotalStepsIsRefusedBeforeItStarts() throws {
         let g = try GameFixture.game { $0.rl.totalSteps = 5 }
         try g.run(.selfplay, steps: 3)

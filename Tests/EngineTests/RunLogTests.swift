@@ -91,6 +91,13 @@ final class RunLogTests: XCTestCase {
         XCTAssertThrowsError(try GameFixture.game().run(.selfplay, steps: 1, control: RunControl(log: try RunLog(folder: file)))) {
             XCTAssertTrue("\($0)".contains("is a file, not a folder"), "\($0)")
         }
+        let other = dir.appendingPathComponent("notes").path
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: other + "/todo.txt", contents: Data("x".utf8))
+        XCTAssertThrowsError(try GameFixture.game().run(.selfplay, steps: 1, control: RunControl(log: try RunLog(folder: other)))) {
+            XCTAssertTrue("\($0)".contains("holds other files and no config.json"), "\($0)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: other), ["todo.txt"], "nothing written there")
         try "{\"format\": \"spar-run 1\"}".write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try RunFolder.read(folder)) { XCTAssertTrue("\($0)".contains("missing step"), "\($0)") }
     }

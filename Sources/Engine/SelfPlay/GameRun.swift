@@ -53,7 +53,7 @@ extension Game {
         guard control.checkpointEvery >= 1 else { throw EngineError("run: checkpoint_every must be at least 1") }
         try schedule.validate()
         try config.validate()
-        if let total = config.rl.totalSteps, steps > 0, step + steps > total {
+        if let total = config.rl.totalSteps, steps > 0, steps > total - step {
             throw EngineError("run: \(steps) steps from step \(step) would pass total_steps \(total), where the learning-rate schedule ends; make the game with a larger reinforce_pp(total_steps:) (or total_steps: nil for a constant rate)")
         }
         try control.log?.begin(self, schedule: schedule.name, steps: steps)

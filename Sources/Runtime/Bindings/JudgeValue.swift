@@ -28,7 +28,8 @@ final class JudgeValue: NativeValue {
     static let members: [(String, String)] = [
         ("name", "judge.name: \"rules\", \"oracle\" or \"fn\""),
         ("label", "j.label(prompt, response): {prompt_harmful, refusal, response_harmful}, each true, false or nil (unknown)"),
-        ("evaluate", "j.evaluate(set): accuracy and confusion per label on records {prompt, response, labels}"),
+        ("evaluate", "j.evaluate(set): accuracy and confusion per label on records {prompt, response, labels}, with agreement on the answers the judge could label, its 95% Wilson interval and Cohen's kappa"),
+        ("audit", "j.audit(episodes, variants: [judges], checks: [\"forged\", \"reworded\", \"rubric\", \"unparseable\"], examples: 2): how often the judge's verdict flips under forged verdicts, meaning-preserving rewording, reworded rubrics (variants) and junk responses"),
     ]
 
     var memberNames: [String] { Self.members.map(\.0) }
@@ -79,9 +80,50 @@ final class JudgeValue: NativeValue {
                 return LabelledPair(prompt: prompt, response: response, gold: gold, tactic: tactic)
             }
             return Self.report(try judge(args).evaluate(set))
+        case "audit":
+            try args.expect(1, 1, labels: ["variants", "checks", "examples"])
+            let games: [(prompt: String, response: String)]
+            switch args.positional[0] {
+            case .native(let e as EpisodesValue): games = e.episodes.map { ($0.defenderPrompt, $0.defenderAnswer) }
+            case .native(let r as EvaluationValue): games = r.result.items.map { ($0.prompt.text, $0.reply.answer) }
+            case .list(let l):
+                games = try l.items.enumerated().map { i, v in
+                    guard case .record(let r) = v, case .string(let p)? = r["prompt"], case .string(let resp)? = r["response"] else {
+                        throw ScriptError("j.audit: item \(i + 1) must be a record {prompt, response}")
+                    }
+                    return (p, resp)
+                }
+            case let other:
+                throw ScriptError("j.audit: expected episodes, an evaluation or a list of {prompt, response}, not \(other.typeName)")
+            }
+            let variants: [SafetyJudge] = args["variants"] == nil ? [] : try args.list(SelfPlayConversions.labelOnly, "variants").items.enumerated().map { i, v in
+                guard case .native(let j as JudgeValue) = v else { throw ScriptError("j.audit: variant \(i + 1) must be a judge, not \(v.typeName)") }
+                return j.judge(args)
+            }
+            var checks = ["forged", "reworded", "rubric", "unparseable"]
+            if args["checks"] != nil {
+                checks = try args.list(SelfPlayConversions.labelOnly, "checks").items.map { v in
+                    guard case .string(let s) = v else { throw ScriptError("j.audit: checks must be strings") }
+                    return s
+                }
+            }
+            let examples = args["examples"] == nil ? 2 : max(0, try args.integer(SelfPlayConversions.labelOnly, "examples"))
+            return .native(AuditValue(try JudgeAudit.run(judge(args), games: games, variants: variants, checks: checks, examples: examples)))
         default:
             return nil
         }
+    }
+
+    /// Agreement on known predictions, its Wilson interval and Cohen's kappa, from a label's confusion.
+    static func agreement(_ s: LabelScore) -> [(String, Value)] {
+        var c = JudgeCalibration(judge: "", label: s.label)
+        c.truePositive = s.confusion["true"]?["true"] ?? 0
+        c.falseNegative = s.confusion["true"]?["false"] ?? 0
+        c.falsePositive = s.confusion["false"]?["true"] ?? 0
+        c.trueNegative = s.confusion["false"]?["false"] ?? 0
+        func n(_ d: Double?) -> Value { d.map { .number($0) } ?? .null }
+        return [("agreement", n(c.agreement)), ("agreement_low", n(c.agreementInterval?.low)),
+                ("agreement_high", n(c.agreementInterval?.high)), ("kappa", n(c.kappa))]
     }
 
     static func report(_ r: JudgeReport) -> Value {
@@ -94,7 +136,7 @@ final class JudgeValue: NativeValue {
             pairs.append((s.label, .record([
                 ("accuracy", .number(s.accuracy)), ("correct", .number(Double(s.correct))), ("total", .number(Double(s.total))),
                 ("unknown", .number(Double(s.unknown))), ("confusion", .record([("true", row("true")), ("false", row("false"))])),
-            ])))
+            ] + agreement(s))))
         }
         return .record(pairs)
     }

@@ -16,12 +16,15 @@ enum GameConversions {
         return try p.selfPlayPolicy()
     }
 
-    /// A seed from a record {text, type, category?, key?, alarming?} (what `world.seeds` holds).
+    /// A seed from a record {text, type, category?, key?, alarming?} (what `world.seeds` holds), or
+    /// a data set record {prompt, type, category, ...} (what `data.load` gives).
     static func seed(_ v: Value, _ callee: String, index: Int) throws -> WorldSeed {
         guard case .record(let r) = v else {
             throw ScriptError("\(callee): seed \(index + 1) must be a record {text, type}, not \(v.typeName)")
         }
-        guard case .string(let text)? = r["text"] else { throw ScriptError("\(callee): seed \(index + 1) needs a text string") }
+        guard case .string(let text)? = r["text"] ?? r["prompt"] else {
+            throw ScriptError("\(callee): seed \(index + 1) needs a text (or prompt) string")
+        }
         guard case .string(let typeName)? = r["type"] else { throw ScriptError("\(callee): seed \(index + 1) needs a type, \"harmful\" or \"benign\"") }
         let type = try SelfPlayConversions.seedType(typeName, callee)
         func string(_ key: String) -> String? { if case .string(let s)? = r[key] { return s } else { return nil } }

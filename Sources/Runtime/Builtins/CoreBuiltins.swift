@@ -8,7 +8,7 @@ extension Builtins {
         }
         register(name: "show", help: "show(x): prints the rich view of x: plots as charts, tables and lists of records (same keys) as tables, records one field per line, domain values in detail") { args in
             try args.expect(1)
-            args.interpreter?.display(RichView.shown(args.positional[0]))
+            for item in RichView.shownItems(args.positional[0]) { args.interpreter?.display(item) }
             return .null
         }
         register(name: "len", help: "len(x): the number of elements of a list, record, range, or characters of a string") { args in

@@ -12,6 +12,8 @@ extension Builtins {
         Builtins.installMetaGame,
         Builtins.installFiles,
         Builtins.installProgress,
+        Builtins.installData,
+        Builtins.installEvaluation,
         // Keep installDisplay after every installer that registers `save`: its `save` handles plots
         // and tables and passes everything else on to the earlier one.
         Builtins.installDisplay,

@@ -12,7 +12,7 @@ struct MethodEntry {
 /// The methods of the built-in types, by type name ("list", "string", "record", "number", "range").
 enum MethodTables {
     static let byType: [String: [String: MethodEntry]] = [
-        "list": ListMethods.table,
+        "list": ListMethods.table.merging(ListSplitMethods.table) { own, _ in own },
         "string": StringMethods.table,
         "record": RecordMethods.table,
         "number": NumberMethods.table,
@@ -41,7 +41,7 @@ struct MethodSet {
         var names: [String: String] = [:]
         for type in ["list", "string", "record", "number", "range"] { names[type] = "\(type).\(name)" }
         calleeNames = names
-        list = ListMethods.table[name]
+        list = ListMethods.table[name] ?? ListSplitMethods.table[name]
         string = StringMethods.table[name]
         record = RecordMethods.table[name]
         number = NumberMethods.table[name]

@@ -13,6 +13,9 @@ public struct Chart: Equatable {
         case scatter
         /// Bars counting the values of each series' `ys` per bin (`xs` is unused).
         case histogram
+        /// Horizontal bars, one group per entry of `categories`, one bar per series (`ys[i]` is the
+        /// value for category i; a non-finite value draws no bar). Drawn by `BarChartRendering`.
+        case bar
     }
 
     public var kind: Kind
@@ -25,6 +28,8 @@ public struct Chart: Equatable {
     public var showLegend: Bool
     /// Number of bins of a histogram.
     public var bins: Int
+    /// The labels of a bar chart's groups.
+    public var categories: [String] = []
     /// Size of the terminal rendering's plot area in characters.
     public var terminalWidth: Int
     public var terminalHeight: Int

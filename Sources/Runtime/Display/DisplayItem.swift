@@ -22,8 +22,26 @@ public protocol RichDisplayable: NativeValue {
     var displayItem: DisplayItem { get }
 }
 
+/// A native value that displays as several items in order (an evaluation result: a summary, a
+/// bar chart and tables): the REPL echo and `show` print each, notebooks keep each.
+public protocol MultiDisplayable: NativeValue {
+    var displayItems: [DisplayItem] { get }
+}
+
 /// Turns values into what `show` and the REPL echo display.
 public enum RichView {
+    /// `shown`, or every item of a `MultiDisplayable`.
+    public static func shownItems(_ value: Value) -> [DisplayItem] {
+        if case .native(let n as MultiDisplayable) = value { return n.displayItems }
+        return [shown(value)]
+    }
+
+    /// `echoed`, or every item of a `MultiDisplayable`.
+    public static func echoedItems(_ value: Value) -> [DisplayItem] {
+        if case .native(let n as MultiDisplayable) = value { return n.displayItems }
+        return [echoed(value)]
+    }
+
     /// What `show(x)` displays: rich values as themselves, a list of records with the same keys as a
     /// table, a record as aligned `key  value` lines, other natives by their `showText`, everything
     /// else by repr.

@@ -12,6 +12,7 @@ public enum SVGChart {
     static let thinningThreshold = 2000
 
     public static func render(_ chart: Chart) -> String {
+        if chart.kind == .bar { return BarChartRendering.svg(chart) }
         // A legend gets its own row above the plot area, so it never hides data.
         let top = chart.showLegend ? SVGChart.top + 20 : SVGChart.top
         let plotWidth = width - left - right
@@ -74,6 +75,8 @@ public enum SVGChart {
                 }
                 svg += "</g>\n"
             }
+        case .bar:
+            break  // drawn by BarChartRendering at the top
         case .histogram:
             let bins = chart.histogramBins
             let seriesCount = max(1, bins.counts.count)

@@ -10,7 +10,7 @@ extension Session {
 
     /// The REPL echo of a non-nil value: rich values (plots, tables) in full, others as repr.
     func echoValue(_ value: Value) {
-        interp.display(RichView.echoed(value))
+        for item in RichView.echoedItems(value) { interp.display(item) }
     }
 }
 

@@ -16,6 +16,7 @@ public enum TerminalChart {
     static let markers: [Character] = ["•", "×", "+", "o", "*", "#"]
 
     public static func render(_ chart: Chart, color: Bool = false) -> String {
+        if chart.kind == .bar { return BarChartRendering.terminal(chart) }
         let width = max(10, min(chart.terminalWidth, 400))
         let height = max(3, min(chart.terminalHeight, 100))
         guard chart.pointCount > 0 else {
@@ -33,6 +34,7 @@ public enum TerminalChart {
         case .line: drawLines(chart, into: &cells, x: xScale, y: yScale)
         case .scatter: drawPoints(chart, into: &cells, x: xScale, y: yScale)
         case .histogram: drawBars(chart, into: &cells, y: yScale)
+        case .bar: break  // drawn by BarChartRendering above
         }
 
         // Each tick labels the row it falls in (a row spans a range of values); when two ticks fall
@@ -192,7 +194,7 @@ public enum TerminalChart {
             switch chart.kind {
             case .line: mark = chart.series.count > 1 ? "─" + String(markers[index % markers.count]) + "─" : "──"
             case .scatter: mark = String(markers[index % markers.count])
-            case .histogram: mark = "█"
+            case .histogram, .bar: mark = "█"
             }
             let painted = color ? colors[index % colors.count] + mark + reset : mark
             return painted + " " + series.name

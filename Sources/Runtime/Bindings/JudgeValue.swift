@@ -41,16 +41,18 @@ final class JudgeValue: NativeValue {
     }
 
     /// The engine judge for this call (a Spar function judge calls back through `args`). A result
-    /// that is not a full label record — not a record, a label missing, a value not true/false/nil,
-    /// an unknown key — is a `MalformedJudgment`: in a game that game is dropped and counted as a
-    /// judge error; `j.label` reports it as an error. Errors the function itself raises propagate.
-    func judge(_ args: Arguments) -> SafetyJudge {
+    /// that is not a label record — not a record, a value not true/false/nil, an unknown key, and
+    /// for a game (`inGame`) a label left out — is a `MalformedJudgment`: a game drops that game and
+    /// counts it as a judge error, `j.label` reports it as an error. Outside games a label left out
+    /// is unknown (evaluations ask only for the labels they use). Errors the function itself raises
+    /// propagate.
+    func judge(_ args: Arguments, inGame: Bool = false) -> SafetyJudge {
         switch kind {
         case .engine(let j): return j
         case .function(let f):
             return FunctionJudge { prompt, response in
                 let result = try args.callFunction(f, [.string(prompt), .string(response)])
-                do { return try SelfPlayConversions.labels(from: result, "judge.fn", complete: true) } catch let e as ScriptError {
+                do { return try SelfPlayConversions.labels(from: result, "judge.fn", complete: inGame) } catch let e as ScriptError {
                     throw MalformedJudgment(e.message)
                 }
             }

@@ -52,7 +52,7 @@ extension Builtins {
         }
         guard args["seeds"] != nil else { throw ScriptError("game: missing seeds (e.g. seeds: world.safety().seeds)") }
         let seeds = try GameConversions.seeds(args["seeds"], "game")
-        var config = GameConfig(attacker: attacker, defender: defender, judge: judge.judge(args), seeds: seeds, rewards: rewards.table(args))
+        var config = GameConfig(attacker: attacker, defender: defender, judge: judge.judge(args, inGame: true), seeds: seeds, rewards: rewards.table(args))
         config.harmfulShare = try SelfPlayConversions.number(args, "harmful_share", default: config.harmfulShare)
         config.directShare = try SelfPlayConversions.number(args, "direct_share", default: config.directShare)
         if args["batch"] != nil { config.gamesPerStep = try args.integer(SelfPlayConversions.labelOnly, "batch") }

@@ -71,7 +71,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
 
     /// Puts this call's judge and reward table (which may call back into Spar) into the game.
     func prepare(_ args: Arguments) {
-        game.config.judge = judge.judge(args)
+        game.config.judge = judge.judge(args, inGame: true)
         game.config.rewards = rewards.table(args)
     }
 
@@ -203,7 +203,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
             guard case .native(let n) = v, let j = n as? JudgeValue else {
                 throw ScriptError("g.eval: judge must be a judge (judge.rules(), judge.oracle(world), judge.fn(f)), not \(v.typeName)")
             }
-            game.config.judge = j.judge(args)
+            game.config.judge = j.judge(args, inGame: true)
         }
         let e = try game.evaluate(attacker: attacker, defender: defender, seeds: seeds, games: games, seed: seed)
         guard case .record(let m) = GameConversions.metrics(e.metrics) else { return .null }

@@ -107,6 +107,7 @@ public enum Benchmark {
         for start in stride(from: 0, to: asks.count, by: settings.batch) {
             let chunk = asks[start..<min(asks.count, start + settings.batch)]
             let inputs = try chunk.map { try format.render($0.message) }
+            try checkFits(inputs, ids: chunk.map { prompts[$0.prompt].id }, model: model, settings: settings)
             let outs = try model.generate(prompts: inputs, options: options(settings, call: done), onStep: nil)
             guard outs.count == inputs.count else {
                 throw EngineError("evaluate: the model returned \(outs.count) answers for \(inputs.count) prompts")
@@ -124,6 +125,20 @@ public enum Benchmark {
         }
         return BenchmarkResult(model: model.summary, judge: judge.name, settings: settings, formatCoT: format.cot,
                                attackerCoT: attacker?.role.cot, items: items)
+    }
+
+    /// A prompt too long for the model's context is an error naming the benchmark prompt (the
+    /// generator alone could only give its place in the batch).
+    private static func checkFits(_ inputs: [String], ids: [String], model: any LanguageModel, settings: BenchmarkSettings) throws {
+        guard let scorer = model as? any ScoringLanguageModel else { return }
+        for (input, id) in zip(inputs, ids) {
+            let length = scorer.tokenizer.encode(input).count
+            if length + 1 > scorer.contextLength {
+                throw EngineError("evaluate: prompt '\(id)' is \(length) tokens as the model sees it; the model's context of "
+                    + "\(scorer.contextLength) leaves no room to answer (leave out long prompts, e.g. HarmBench's contextual "
+                    + "behaviours, or use a model with a longer context)")
+            }
+        }
     }
 
     private static func options(_ s: BenchmarkSettings, call: Int) -> SamplingOptions {

@@ -59,3 +59,60 @@ final class TokenizerThroughputTests: XCTestCase {
             """)
     }
 }
+
+/// Encoding and decoding speed of a checkpoint's byte-level BPE. By default the tiny fixture
+/// tokenizer on 1 MB of generated prose; `bench/tokenizers.sh` sets `SPAR_BYTELEVEL_TOKENIZER` to
+/// SmolLM2's full vocabulary (a tokenizer.json it writes from the GGUF) and `SPAR_TOKENIZER_TEXT`
+/// to a text file, and prints the speed beside Hugging Face `tokenizers` on the same text.
+final class TokenizerByteLevelThroughputTests: XCTestCase {
+    func testByteLevelThroughput() throws {
+        let env = ProcessInfo.processInfo.environment
+        #if DEBUG
+        let size = 100_000
+        #else
+        let size = 1_000_000
+        #endif
+        let text = try env["SPAR_TOKENIZER_TEXT"].map { try String(contentsOfFile: $0, encoding: .utf8) }
+            ?? TokenizerTestText.prose(bytes: size, seed: 42).replacingOccurrences(of: "<|user|>", with: "<|im_start|>user\n")
+        let path = env["SPAR_BYTELEVEL_TOKENIZER"] ?? TokenizerFixtures.tinyPath
+        let loadStart = Date()
+        let fresh = { try XCTUnwrap(TokenizerFile.load(path: path) as? ByteLevelBPETokenizer) }
+        let tok = try fresh()
+        let loadSeconds = Date().timeIntervalSince(loadStart)
+        let megabytes = Double(text.utf8.count) / 1_000_000
+        func best<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+            var result: T?, fastest = Double.infinity
+            for _ in 0..<3 {
+                let start = Date()
+                result = try body()
+                fastest = min(fastest, Date().timeIntervalSince(start))
+            }
+            return (result!, fastest)
+        }
+        // Paragraph by paragraph, as prompts and documents come (and as the Hugging Face side runs).
+        let paragraphs = text.components(separatedBy: "\n\n")
+        var tokenizers = [try fresh(), try fresh(), try fresh()]
+        let (_, paragraphSeconds) = best { () -> Int in
+            let t = tokenizers.removeLast()
+            return paragraphs.reduce(0) { $0 + t.encode($1).count }
+        }
+        tokenizers = [try fresh(), try fresh(), try fresh()]
+        let (cold, coldSeconds) = best { tokenizers.removeLast().encode(text) }
+        let (ids, warmSeconds) = best { tok.encode(text) }
+        XCTAssertEqual(cold, ids)
+        let (back, decodeSeconds) = try best { try tok.decode(ids) }
+        let missing = Set(tok.missingBytes)
+        if !text.utf8.contains(where: missing.contains) { XCTAssertEqual(Array(back.utf8), Array(text.utf8)) }
+        func rate(_ seconds: Double) -> String { String(format: "%.2f MB/s (%.3f s)", megabytes / seconds, seconds) }
+        print("""
+            byte-level BPE throughput on \(String(format: "%.2f", megabytes)) MB of \(env["SPAR_TOKENIZER_TEXT"] ?? "generated prose"), \(path), vocab \(tok.vocabularySize):
+              load             \(String(format: "%.3f s", loadSeconds))
+              encode cold      \(rate(coldSeconds)) (the whole text as one string)
+              by paragraph     \(rate(paragraphSeconds)) (cold, one encode per paragraph)
+              encode warm      \(rate(warmSeconds))
+              decode           \(rate(decodeSeconds))
+              tokens           \(ids.count)
+            spar-bytelevel-encode-cold-mbps \(String(format: "%.3f", megabytes / paragraphSeconds))
+            """)
+    }
+}

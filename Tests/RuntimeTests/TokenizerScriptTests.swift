@@ -22,6 +22,7 @@ final class TokenizerScriptTests: XCTestCase {
             var expectedError: (line: Int, message: String)?
             for (i, line) in source.components(separatedBy: "\n").enumerated() {
                 if let r = line.range(of: "# expect: ") { expectedLines.append(String(line[r.upperBound...])) }
+                else if line.hasSuffix("# expect:") { expectedLines.append("") }
                 if let r = line.range(of: "# expect error: ") { expectedError = (i + 1, String(line[r.upperBound...])) }
             }
             XCTAssertFalse(expectedLines.isEmpty && expectedError == nil, "\(name) has no expectations")

@@ -1,13 +1,23 @@
-/// The bytes behind every token id of a tokenizer, and decoding by them.
+/// The bytes behind every token id of a tokenizer, which ids are special, the ids of Spar's
+/// standard roles, and decoding by them.
 ///
-/// Id `i < 256` is the byte `i`; ids `256..<256 + specials.count` are the special tokens (their
-/// bytes are their UTF-8 text); every later id is a merged token whose bytes are the concatenation
-/// of the two tokens it merges.
+/// In Spar's own kinds id `i < 256` is the byte `i`; ids `256..<256 + specials.count` are the special
+/// tokens (their bytes are their UTF-8 text); every later id is a merged token whose bytes are the
+/// concatenation of the two tokens it merges. A checkpoint's vocabulary gives every id its bytes
+/// directly (`init(pieces:specials:skipped:roles:unknownID:)`).
 public struct TokenTable: Sendable {
-    /// The special tokens; their ids start at 256.
+    /// The special (and added) tokens with their ids.
     public let specials: SpecialTokenSet
     /// The bytes of each id.
     let pieces: [[UInt8]]
+    /// True for the ids that `decode(skippingSpecials: true)` leaves out.
+    private let skippedFlags: [Bool]
+    /// The ids of Spar's standard roles that this vocabulary has.
+    public let roles: [SpecialToken: Int]
+    /// The id that stands for text the vocabulary cannot spell, if any.
+    public let unknownID: Int?
+    /// The text of each special token by id, for display.
+    private let specialText: [Int: String]
 
     /// A table of the bytes, the specials and the merged tokens (`merges[r]` defines id
     /// `256 + specials.count + r`). The merges must already be validated.
@@ -18,15 +28,46 @@ public struct TokenTable: Sendable {
         pieces.reserveCapacity(pieces.count + merges.count)
         for pair in merges { pieces.append(pieces[pair.left] + pieces[pair.right]) }
         self.pieces = pieces
+        let first = SpecialTokenSet.firstID
+        skippedFlags = pieces.indices.map { $0 >= first && $0 < first + specials.count }
+        var roles = [SpecialToken: Int]()
+        for role in SpecialToken.allCases { roles[role] = specials.id(of: role.text) }
+        self.roles = roles
+        unknownID = nil
+        specialText = Dictionary(zip(specials.ids, specials.texts), uniquingKeysWith: { a, _ in a })
+    }
+
+    /// A table for any vocabulary: `pieces[id]` are the bytes of token `id`, `specials` the tokens
+    /// matched whole in text (each id must be below `pieces.count`), `skipped` the ids that
+    /// decoding with `skippingSpecials` leaves out, `roles` the ids of Spar's standard roles.
+    /// `context` starts error messages (a file name).
+    public init(pieces: [[UInt8]], specials: SpecialTokenSet, skipped: [Int], roles: [SpecialToken: Int],
+                unknownID: Int?, context: String) throws {
+        let n = pieces.count
+        func check(_ id: Int, _ what: String) throws {
+            guard id >= 0 && id < n else { throw EngineError("\(context): \(what) id \(id) is outside the vocabulary (ids 0..<\(n))") }
+        }
+        for (text, id) in zip(specials.texts, specials.ids) { try check(id, "special token \(text.debugDescription)") }
+        var flags = [Bool](repeating: false, count: n)
+        for id in skipped { try check(id, "special token"); flags[id] = true }
+        for (role, id) in roles { try check(id, "the \(role.text) role's") }
+        if let unknownID { try check(unknownID, "unknown token") }
+        self.pieces = pieces
+        self.specials = specials
+        skippedFlags = flags
+        self.roles = roles
+        self.unknownID = unknownID
+        specialText = Dictionary(zip(specials.ids, specials.texts), uniquingKeysWith: { a, _ in a })
     }
 
     /// Number of ids.
     public var count: Int { pieces.count }
 
-    /// The id of the first merged token.
+    /// The id of the first merged token (Spar's own kinds).
     var firstMergeID: Int { SpecialTokenSet.firstID + specials.count }
 
-    func isSpecial(_ id: Int) -> Bool { id >= SpecialTokenSet.firstID && id < firstMergeID }
+    /// Whether decoding with `skippingSpecials` leaves `id` out.
+    func isSpecial(_ id: Int) -> Bool { id >= 0 && id < skippedFlags.count && skippedFlags[id] }
 
     /// The raw bytes of a token; throws for an unknown id.
     public func bytes(of id: Int) throws -> [UInt8] {
@@ -48,7 +89,7 @@ public struct TokenTable: Sendable {
 
     func displayText(of id: Int) throws -> String {
         let bytes = try self.bytes(of: id)
-        if isSpecial(id) { return specials.texts[id - SpecialTokenSet.firstID] }
+        if let text = specialText[id] { return text }
         var out = ""
         var i = 0
         while i < bytes.count {

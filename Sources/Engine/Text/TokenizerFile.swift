@@ -1,6 +1,7 @@
 import Foundation
 
 /// The tokenizer file format: one JSON object, also stored whole as a string in checkpoint metadata.
+/// (Kind "byte-level-bpe" has its own fields: see `ByteLevelBPEFile`.)
 ///
 ///     {
 ///       "format": "spar-tokenizer",
@@ -23,25 +24,42 @@ public enum TokenizerFile {
     /// Files larger than this are refused before reading (a 1M-merge tokenizer is about 16 MB).
     static let maximumFileBytes = 512 << 20
 
-    /// Reads a tokenizer file.
+    /// Reads a tokenizer file: Spar's own (any kind), or a Hugging Face tokenizer.json (told apart by
+    /// content: Spar's has `"format": "spar-tokenizer"`, Hugging Face's a `"model"` object), or a
+    /// folder holding a tokenizer.json. A tokenizer.json is read with the tokenizer_config.json
+    /// beside it (see `HuggingFaceTokenizer`).
     public static func load(path: String) throws -> any Tokenizer {
         guard !path.isEmpty else { throw EngineError("cannot read a tokenizer file: the path is empty") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue,
+           FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("tokenizer.json")) {
+            return try HuggingFaceTokenizer.load(path: path)
+        }
+        let data = try readBounded(path, limit: maximumFileBytes, what: "tokenizer file")
+        let source = "tokenizer file \(path)"
+        if let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           root["format"] == nil, root["model"] is [String: Any] {
+            return try HuggingFaceTokenizer.load(path: path)
+        }
+        return try decode(data, source: source)
+    }
+
+    /// The bytes of a regular file of at most `limit` bytes; `what` names it in errors.
+    static func readBounded(_ path: String, limit: Int, what: String) throws -> Data {
         // Only regular files of a sane size: reading a device or a FIFO could block forever.
         if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
             if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
-                throw EngineError("cannot read tokenizer file \(path): not a regular file")
+                throw EngineError("cannot read \(what) \(path): not a regular file")
             }
-            if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(maximumFileBytes) {
-                throw EngineError("tokenizer file \(path): \(size.int64Value) bytes is too large for a tokenizer (limit \(maximumFileBytes))")
+            if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(limit) {
+                throw EngineError("\(what) \(path): \(size.int64Value) bytes is too large for a tokenizer (limit \(limit))")
             }
         }
-        let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw EngineError("cannot read tokenizer file \(path): \(describe(error))")
+            throw EngineError("cannot read \(what) \(path): \(describe(error))")
         }
-        return try decode(data, source: "tokenizer file \(path)")
     }
 
     /// Reads a tokenizer from the JSON text of `serialized()` (for example checkpoint metadata);
@@ -60,13 +78,20 @@ public enum TokenizerFile {
         }
         guard let root = object as? [String: Any] else { throw bad("expected a JSON object at the top level") }
         guard root["format"] as? String == formatName else {
-            throw bad("not a Spar tokenizer (\"format\" should be \"\(formatName)\")")
+            throw bad("not a Spar tokenizer (\"format\" should be \"\(formatName)\") nor a Hugging Face tokenizer.json (no \"model\" object)")
         }
         guard let version = exactInt(root["version"]) else { throw bad("\"version\" is missing or not an integer") }
         guard version == Self.version else {
             throw bad("version \(version) is not supported (this Spar reads version \(Self.version))")
         }
         guard let kind = root["kind"] as? String else { throw bad("\"kind\" is missing or not a string") }
+        if kind == "byte-level-bpe" {
+            let tokenizer = try ByteLevelBPEFile.decode(root, source: source)
+            guard exactInt(root["vocab_size"]) == tokenizer.vocabularySize else {
+                throw bad("\"vocab_size\" does not match the \(tokenizer.vocabularySize) tokens listed")
+            }
+            return tokenizer
+        }
         guard let specialsAny = root["specials"] as? [Any] else { throw bad("\"specials\" is missing or not a list") }
         var specials = [String]()
         for (k, item) in specialsAny.enumerated() {
@@ -92,7 +117,7 @@ public enum TokenizerFile {
         case "bpe":
             tokenizer = try BPETokenizer(merges: merges, specialSet: specialSet, context: source)
         default:
-            throw bad("unknown kind \(kind.debugDescription) (expected \"bytes\" or \"bpe\")")
+            throw bad("unknown kind \(kind.debugDescription) (expected \"bytes\", \"bpe\" or \"byte-level-bpe\")")
         }
         guard let size = exactInt(root["vocab_size"]) else { throw bad("\"vocab_size\" is missing or not an integer") }
         guard size == tokenizer.vocabularySize else {

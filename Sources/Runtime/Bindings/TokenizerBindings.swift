@@ -15,7 +15,7 @@ extension Builtins {
                 let vocab = args["vocab"] == nil ? 1024 : try args.integer(1, "vocab")
                 return .native(TokenizerValue(try BPETokenizer.train(texts: texts, vocabularySize: vocab)))
             }),
-            ("load", "tokenizer.load(path): reads a tokenizer saved with tok.save(path)", { args in
+            ("load", "tokenizer.load(path): reads a tokenizer saved with tok.save(path), or a Hugging Face tokenizer.json (with the tokenizer_config.json beside it) or a folder holding one", { args in
                 try args.expect(1)
                 return .native(TokenizerValue(try TokenizerFile.load(path: try args.string(0))))
             }),

@@ -107,6 +107,16 @@ final class BenchmarkTests: XCTestCase {
         XCTAssertThrowsError(try BenchmarkAttacker(model: CannedModel(), role: try RolePrompt.defender(cot: false)))
     }
 
+    func testChatFormatRendersTheModelsTemplate() throws {
+        let model = CannedModel()
+        let format = ResponseFormat.chat(ChatTemplate(format: .chatml, defaultSystem: "Be kind."))
+        let r = try Benchmark.run(model: model, prompts: Array(prompts.prefix(1)), judge: cannedJudge, format: format)
+        XCTAssertEqual(model.calls[0][0],
+                       "<|im_start|>system\nBe kind.<|im_end|>\n<|im_start|>user\nharmful request one<|im_end|>\n<|im_start|>assistant\n")
+        XCTAssertEqual(r.items[0].reply.answer, "Sorry, I cannot help.", "the whole generation is the answer")
+        XCTAssertNil(ResponseFormat.checkpointChat(of: model), "a model without tokens has no checkpoint template")
+    }
+
     func testBadSettings() throws {
         var s = BenchmarkSettings()
         s.batch = 0

@@ -14,6 +14,22 @@ public struct ResponseFormat {
         self.parse = parse
     }
 
+    /// The model's own chat format (ChatML for SmolLM2, Llama 3, Llama 2): each message is one
+    /// user turn, the generation prompt opens the answer, and the whole generation is the answer.
+    public static func chat(_ template: ChatTemplate) -> ResponseFormat {
+        ResponseFormat(name: "chat (\(template.format.rawValue))", cot: false,
+                       render: { try template.render([ChatMessage(role: "user", content: $0)]) },
+                       parse: FormatCheck.parseDirect)
+    }
+
+    /// The chat format of a model whose tokenizer carries a checkpoint's template (not Spar's own
+    /// `<|user|>` format, which the toy models are not trained to answer in), else nil.
+    public static func checkpointChat(of model: any LanguageModel) -> ResponseFormat? {
+        guard let scorer = model as? any ScoringLanguageModel, let template = try? scorer.tokenizer.chatTemplate(),
+              template.format != .spar else { return nil }
+        return chat(template)
+    }
+
     /// The defender role of the game: `role.defender(cot:)`.
     public static func role(_ role: RolePrompt) -> ResponseFormat {
         ResponseFormat(name: "defender role", cot: role.cot, render: { try role.render(prompt: $0) }, parse: role.parse)

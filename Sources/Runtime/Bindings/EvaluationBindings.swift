@@ -3,7 +3,7 @@ import Engine
 extension Builtins {
     /// Installs `evaluate(model, prompts, judge:, ...)` and `calibrate(judges, set)` (docs/DATA.md).
     static func installEvaluation() {
-        register(name: "evaluate", help: "evaluate(model, prompts, judge:, templates: [], max_tokens: 64, batch: 16, temperature: 0, seed: 0, role:, attacker:, attacker_role:, direct: true, worst: 5): the model answers each prompt record {prompt, type, category} (optionally rewritten by an attacker model, wrapped in each template), the judge labels each answer; attack success, refusal, over-refusal, tables by category and template, worst examples, episodes") { args in
+        register(name: "evaluate", help: "evaluate(model, prompts, judge:, templates: [], max_tokens: 64, batch: 16, temperature: 0, seed: 0, role: (a defender role, or \"chat\"; default: the model's chat template if it has one, else role.defender(cot: false)), attacker:, attacker_role:, direct: true, worst: 5): the model answers each prompt record {prompt, type, category} (optionally rewritten by an attacker model, wrapped in each template), the judge labels each answer; attack success, refusal, over-refusal, tables by category and template, worst examples, episodes") { args in
             try args.expect(2, 2, labels: ["judge", "templates", "max_tokens", "batch", "temperature", "seed", "role",
                                            "attacker", "attacker_role", "direct", "worst"])
             guard case .native(let m as ModelValue) = args.positional[0] else {
@@ -22,7 +22,7 @@ extension Builtins {
             settings.seed = try SelfPlayConversions.randomSeed(args, label, "seed", default: 0)
             settings.includeDirect = try SelfPlayConversions.bool(args, label, "direct", default: true)
             let templates = args["templates"] == nil ? [] : try EvaluationConversions.templates(try args.list(label, "templates").items)
-            let role = try EvaluationConversions.role(args["role"], "role", default: try RolePrompt.defender(cot: false))
+            let format = try EvaluationConversions.format(args["role"], model: m.model)
             var attacker: BenchmarkAttacker?
             if let a = args["attacker"] {
                 guard case .native(let am as ModelValue) = a else {
@@ -33,7 +33,7 @@ extension Builtins {
             }
             let reporter = ProgressReporter.defaultStyle() == .bar ? ProgressReporter(label: "evaluate", total: nil, style: .bar) : nil
             let result = try Benchmark.run(
-                model: m.model, prompts: prompts, judge: j.judge(args), templates: templates, format: .role(role),
+                model: m.model, prompts: prompts, judge: j.judge(args), templates: templates, format: format,
                 attacker: attacker, settings: settings,
                 onBatch: { done, _ in
                     try args.checkInterrupt()
@@ -84,6 +84,26 @@ enum EvaluationConversions {
             case .string(let s): return try PromptTemplate(name: "template \(i + 1)", text: s)
             default: throw ScriptError("evaluate: template \(i + 1) must be a template (data.load(\"jailbreak_templates\"), data.template) or a string with {prompt}, not \(v.typeName)")
             }
+        }
+    }
+
+    /// `role:` as given: a defender role, or "chat" for the model's chat template. Without it: the
+    /// checkpoint's chat template when the model has one (a real model), else the defender role
+    /// without thinking (Spar's format for toy models).
+    static func format(_ v: Value?, model: any LanguageModel) throws -> ResponseFormat {
+        switch v {
+        case nil:
+            if let chat = ResponseFormat.checkpointChat(of: model) { return chat }
+            return .role(try RolePrompt.defender(cot: false))
+        case .string("chat")?:
+            guard let scorer = model as? any ScoringLanguageModel else {
+                throw ScriptError("evaluate: role: \"chat\" needs a model whose tokenizer has a chat template")
+            }
+            do { return .chat(try scorer.tokenizer.chatTemplate()) } catch let error as EngineError {
+                throw ScriptError("evaluate: role: \"chat\": \(error.message)")
+            }
+        default:
+            return .role(try role(v, "role", default: try RolePrompt.defender(cot: false)))
         }
     }
 

@@ -16,18 +16,33 @@ public struct CompileError: Error, CustomStringConvertible {
 ///     the source line
 ///         ^
 public enum Diagnostic {
+    /// Source lines longer than this many characters are shown as a window around the caret.
+    public static let maxShownLine = 160
+
     public static func render(message: String, at location: SourceLocation) -> String {
         var out = "\(location): error: \(message)\n"
         let line = location.file.line(Int(location.line))
         if !line.isEmpty || location.file.lines.count >= Int(location.line) {
-            out += line + "\n"
+            // Columns count Unicode scalars, as the lexer does.
+            let scalars = line.unicodeScalars
+            let count = scalars.count
+            let column = Swift.max(1, Int(location.column))
+            var start = 0, end = count
+            if count > maxShownLine {
+                start = Swift.max(0, Swift.min(column - 1 - maxShownLine / 2, count - maxShownLine))
+                end = Swift.min(count, start + maxShownLine)
+            }
+            let from = scalars.index(scalars.startIndex, offsetBy: start)
+            let to = scalars.index(from, offsetBy: end - start)
+            let cutBefore = start > 0 ? "..." : "", cutAfter = end < count ? "..." : ""
+            out += cutBefore + String(scalars[from..<to]) + cutAfter + "\n"
             // Keep tabs so the caret lines up under tab-indented code.
-            var caret = ""
-            var column = 1
-            for ch in line {
-                if column >= Int(location.column) { break }
+            var caret = String(repeating: " ", count: cutBefore.count)
+            var i = start
+            for ch in scalars[from..<to] {
+                if i + 1 >= column { break }
                 caret.append(ch == "\t" ? "\t" : " ")
-                column += 1
+                i += 1
             }
             out += caret + "^\n"
         }

@@ -16,6 +16,8 @@ public struct Lexer {
     /// Comment text by line number (without `#`), so the parser can attach doc comments.
     public private(set) var comments: [Int: String] = [:]
     private var interpolationDepth = 0
+    /// True at the start and after a newline token: further newlines are skipped.
+    private var lastWasNewlineOrStart = true
 
     public init(_ file: SourceFile) {
         self.file = file
@@ -31,21 +33,34 @@ public struct Lexer {
     public mutating func tokenize() throws -> [Token] {
         var tokens: [Token] = []
         while true {
-            let token = try nextToken()
-            if case .newline = token.kind {
-                // Collapse blank lines; a newline at the very start carries no meaning.
-                if let last = tokens.last, case .newline = last.kind { continue }
-                if tokens.isEmpty { continue }
-            }
+            let token = try next()
             tokens.append(token)
             if case .end = token.kind { break }
         }
-        if let open = brackets.last, let at = bracketLocations.last {
-            var e = CompileError("'\(open.rawValue)' is never closed", at: location(at.line, at.column))
-            e.isIncompleteInput = true
-            throw e
-        }
         return tokens
+    }
+
+    /// The next token of the file: what `tokenize` would list next, one at a time, so a parser can
+    /// read a huge file without holding all its tokens. Blank lines collapse into one newline and a
+    /// newline at the very start is dropped. After `.end` it returns `.end` again.
+    public mutating func next() throws -> Token {
+        while true {
+            let token = try nextToken()
+            switch token.kind {
+            case .newline:
+                if lastWasNewlineOrStart { continue }
+                lastWasNewlineOrStart = true
+            case .end:
+                if let open = brackets.last, let at = bracketLocations.last {
+                    var e = CompileError("'\(open.rawValue)' is never closed", at: location(at.line, at.column))
+                    e.isIncompleteInput = true
+                    throw e
+                }
+            default:
+                lastWasNewlineOrStart = false
+            }
+            return token
+        }
     }
 
     /// True when `text` ends inside an open bracket or an unterminated multi-line string, so the

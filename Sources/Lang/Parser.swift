@@ -8,33 +8,47 @@ public struct Parser {
     public static let maxDepth = 200
 
     let file: SourceFile
-    var tokens: [Token]
+    /// The tokens, read from the lexer as the parser reaches them (`TokenStream`).
+    var tokens: TokenStream
     var pos = 0
     var depth = 0
     /// False while parsing the head of `if`, `while` and `for` (as Swift does for trailing
     /// closures), so `while running { ... }` keeps its meaning; brackets switch it back on.
     var allowsTrailingBlock = true
-    let comments: [Int: String]
+    /// `#` comments by line, for doc strings.
+    var comments: [Int: String] { tokens.comments }
 
     init(file: SourceFile, tokens: [Token], comments: [Int: String], depth: Int = 0) {
-        self.file = file; self.tokens = tokens; self.comments = comments; self.depth = depth
+        self.file = file; self.tokens = TokenStream(tokens, comments: comments); self.depth = depth
     }
 
-    /// Lexes and parses a whole program.
+    init(file: SourceFile, stream: TokenStream) {
+        self.file = file; self.tokens = stream
+    }
+
+    /// Lexes and parses a whole program. Tokens are lexed as the parser needs them, so memory for
+    /// tokens stays small however long the file (a 50 MB line is 50 million tokens).
     public static func parse(_ file: SourceFile) throws -> Program {
-        var lexer = Lexer(file)
-        let tokens = try lexer.tokenize()
-        var parser = Parser(file: file, tokens: tokens, comments: lexer.comments)
-        let start = parser.location(of: parser.tokens[0])
-        var statements: [Stmt] = []
-        parser.skipSeparators()
-        while !parser.check(.end) {
-            statements.append(try parser.statement())
-            try parser.endOfStatement()
+        let stream = TokenStream(Lexer(file))
+        var parser = Parser(file: file, stream: stream)
+        do {
+            let start = parser.location(of: parser.tokens[0])
+            var statements: [Stmt] = []
+            parser.skipSeparators()
+            while !parser.check(.end) {
+                statements.append(try parser.statement())
+                try parser.endOfStatement()
+            }
+            if let error = stream.lexerError { throw error }
+            let block = Block(statements: statements, location: start)
+            return Program(file: file, main: FunctionInfo(name: "<script>", parameters: [], body: block,
+                                                          location: start, doc: nil))
+        } catch {
+            // A lexer error ends the tokens early; it, not the parser's complaint about the early
+            // end, is the error to report.
+            if let lexerError = stream.lexerError { throw lexerError }
+            throw error
         }
-        let block = Block(statements: statements, location: start)
-        return Program(file: file, main: FunctionInfo(name: "<script>", parameters: [], body: block,
-                                                      location: start, doc: nil))
     }
 
     // MARK: - Token helpers

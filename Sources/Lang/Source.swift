@@ -3,13 +3,17 @@ public final class SourceFile {
     /// The path or pseudo-name (`<repl>`, `<stdlib text>`) shown in diagnostics.
     public let name: String
     public let text: String
-    /// The text split into lines, without line terminators.
+    /// The text split into lines, without line terminators ("\n" or "\r\n").
     public let lines: [Substring]
 
     public init(name: String, text: String) {
         self.name = name
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split by scalars, as the lexer counts: "\r\n" is one Character, so a split on the
+        // Character "\n" would see a CRLF file as one long line.
+        self.lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.last == "\r" ? Substring(line.dropLast()) : Substring(line)
+        }
     }
 
     /// The source line with the 1-based number `line`, or "" when out of range.

@@ -128,6 +128,9 @@ public struct Arguments {
     public func integer(_ i: Int, _ label: String = "") throws -> Int {
         let d = try number(i, label)
         guard let n = exactInt(d) else {
+            if d.isFinite && d == d.rounded(.towardZero) {
+                throw ScriptError("\(callee): argument \(describe(i, label)) is \(formatNumber(d)), too large (integers are at most 2^53)")
+            }
             throw ScriptError("\(callee): argument \(describe(i, label)) must be an integer, not \(formatNumber(d))")
         }
         return n
@@ -166,8 +169,8 @@ extension Arguments {
     /// Long-running Swift code (training loops, game runs) calls this now and then: it throws the
     /// uncatchable Spar error "interrupted" once Ctrl-C was pressed, so the REPL gets control back.
     public func checkInterrupt() throws {
-        if interruptFlag.load(ordering: .relaxed) != 0 {
-            interruptFlag.store(0, ordering: .relaxed)
+        if Interruption.isRequested {
+            Interruption.clear()
             throw RuntimeError("interrupted", at: location, fatal: true)
         }
     }

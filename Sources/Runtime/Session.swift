@@ -1,4 +1,5 @@
 import Foundation
+import Engine
 import Lang
 
 /// How an evaluation ended. `exitCode` is the process exit code: ok 0, compileError 65, runtimeError 70.
@@ -78,7 +79,7 @@ public final class Session {
     /// Requests that the running evaluation stop at the next safe point. Async-signal-safe: it only
     /// stores to an atomic integer.
     public static func requestInterrupt() {
-        interruptFlag.store(1, ordering: .relaxed)
+        Interruption.request()
     }
 
     /// Forgets all user globals (builtins stay; `args` keeps the session's arguments).
@@ -92,6 +93,9 @@ public final class Session {
 
     // MARK: - Evaluation
 
+    /// Peak bytes of memory per byte of source while a script is parsed and compiled, at worst.
+    static let compileBytesPerSourceByte = 32
+
     private func evaluate(source: String, path: String, echo: Bool) -> RunStatus {
         var status = RunStatus.ok
         // Parsing and compiling recurse too, so everything runs on the large stack.
@@ -100,6 +104,13 @@ public final class Session {
     }
 
     private func evaluateHere(source: String, path: String, echo: Bool) -> RunStatus {
+        // Compiling holds the syntax tree and the compiled code together: up to about 30 bytes per
+        // byte of source for a script that is one huge list literal (measured; docs/LANGUAGE.md).
+        // A script that cannot fit is refused before parsing, not killed halfway through.
+        do { try MemoryLimit.check(count: source.utf8.count, of: Self.compileBytesPerSourceByte, for: "\(path): compiling \(MemoryLimit.format(source.utf8.count)) of source") } catch {
+            errorOutput("\(path): error: \(FileProblem.reason(error))\n")
+            return .compileError
+        }
         let file = SourceFile(name: path, text: source)
         let program: Program
         let mark = table.mark()
@@ -134,7 +145,7 @@ public final class Session {
 
     /// Runs a compiled top level in the current thread (the caller provides the large stack).
     func execute(_ proto: FunctionProto) throws -> Value {
-        interruptFlag.store(0, ordering: .relaxed)
+        Interruption.clear()
         interp.beginEvaluation()
         interp.stepLimit = stepLimit
         let main = Closure(proto: proto, upvalues: [])
@@ -162,13 +173,15 @@ public final class Session {
     }
 
     private func endsWithSemicolon(_ file: SourceFile) -> Bool {
+        // One token at a time: a pasted line of megabytes needs no token array.
         var lexer = Lexer(file)
-        guard let tokens = try? lexer.tokenize() else { return false }
-        for token in tokens.reversed() {
+        var lastIsSemicolon = false
+        while let token = try? lexer.next() {
             switch token.kind {
-            case .newline, .end: continue
-            case .symbol(.semicolon): return true
-            default: return false
+            case .end: return lastIsSemicolon
+            case .newline: continue
+            case .symbol(.semicolon): lastIsSemicolon = true
+            default: lastIsSemicolon = false
             }
         }
         return false

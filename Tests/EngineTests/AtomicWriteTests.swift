@@ -23,7 +23,7 @@ final class AtomicWriteTests: XCTestCase {
     func testFailuresSayWhyAndCleanUp() throws {
         let dir = try scratchDirectory()
         XCTAssertThrowsError(try AtomicWrite.write(Data(), to: dir.path)) { error in
-            XCTAssertEqual((error as? EngineError)?.message, "it is a directory")
+            XCTAssertEqual((error as? EngineError)?.message, "is a directory")
         }
         XCTAssertThrowsError(try AtomicWrite.write(Data(), to: "")) { error in
             XCTAssertEqual((error as? EngineError)?.message, "the path is empty")

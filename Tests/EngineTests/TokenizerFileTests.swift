@@ -83,10 +83,10 @@ final class TokenizerFileTests: XCTestCase {
             XCTAssertTrue(message.hasPrefix("cannot read tokenizer file \(self.path("missing.json")): "), message)
         }
         XCTAssertThrowsError(try TokenizerFile.load(path: directory.path)) { error in
-            XCTAssertEqual((error as? EngineError)?.message, "cannot read tokenizer file \(self.directory.path): not a regular file")
+            XCTAssertEqual((error as? EngineError)?.message, "cannot read tokenizer file \(self.directory.path): is a directory")
         }
         XCTAssertThrowsError(try TokenizerFile.load(path: "/dev/zero")) { error in
-            XCTAssertEqual((error as? EngineError)?.message, "cannot read tokenizer file /dev/zero: not a regular file")
+            XCTAssertEqual((error as? EngineError)?.message, "cannot read tokenizer file /dev/zero: is a device, not a regular file")
         }
         XCTAssertThrowsError(try ByteTokenizer().save(to: path("no/such/dir/t.json"))) { error in
             XCTAssertTrue(((error as? EngineError)?.message ?? "").hasPrefix("cannot write tokenizer file"))

@@ -52,6 +52,13 @@ final class MarkdownRendererTests: XCTestCase {
         XCTAssertTrue(html.contains("&gt; x y <a"), "unsafe links keep their text only: \(html)")
     }
 
+    /// Protocol-relative links would load from any host (issue 17): they keep their text only.
+    func testProtocolRelativeLinksAreDropped() {
+        let html = MarkdownRenderer.html("[a](//evil.example/x.js) [b](/\\evil.example) [c](\\\\evil.example) [d](/local/path)")
+        XCTAssertFalse(html.contains("evil.example"), html)
+        XCTAssertTrue(html.contains("<a href=\"/local/path\">d</a>"), html)
+    }
+
     func testUnderscoresInsideWordsAreNotEmphasis() {
         XCTAssertEqual(MarkdownRenderer.inline("snake_case_name and _em_"), "snake_case_name and <em>em</em>")
         XCTAssertEqual(MarkdownRenderer.inline("2 * 3 * 4"), "2 * 3 * 4")

@@ -92,6 +92,54 @@ final class REPLTerminalTests: XCTestCase {
         try waitUntilExited()
     }
 
+    /// Issue 17: libedit read and echoed a paste one system call per byte (2 MB took 16 s on the
+    /// build machine, 100 s in a terminal emulator); a paste is now inserted whole.
+    func testPastingATwoMegabyteLineIsQuick() throws {
+        try start()
+        let text = "let pasted = \"" + String(repeating: "a", count: 2_000_000) + "\"; len(pasted)"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("spar-paste-\(UUID().uuidString)")
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        XCTAssertEqual(Tmux.run(["-L", socket, "load-buffer", file.path]).status, 0)
+        let started = Date()
+        XCTAssertEqual(Tmux.run(["-L", socket, "paste-buffer", "-t", "repl"]).status, 0)
+        try keys("Enter")
+        try waitForScreen(timeout: 60) { $0.lines.contains("2000000") }
+        let seconds = Date().timeIntervalSince(started)
+        XCTAssertLessThan(seconds, 8, "a 2 MB paste took \(seconds) s")
+        // The line editor still works after it, with characters beyond ASCII.
+        try type("\"naïve \u{2603}\"", enter: true)
+        try waitForScreen { $0.lines.contains("\"naïve \u{2603}\"") }
+    }
+
+    /// Issue 17: `SPAR_HISTORY` naming a FIFO blocked start-up in libedit's read of it.
+    func testAFIFOAsHistoryDoesNotBlockStartUp() throws {
+        try? FileManager.default.removeItem(at: historyFile)
+        XCTAssertEqual(mkfifo(historyFile.path, 0o600), 0)
+        try start()
+        try type("6 * 7", enter: true)
+        try waitForScreen { $0.lines.contains("42") }
+        let shown = try screen().text
+        XCTAssertTrue(shown.contains("history is not saved"), shown)
+        try type(":quit", enter: true)
+        try waitUntilExited()
+        var st = stat()
+        XCTAssertEqual(stat(historyFile.path, &st), 0)
+        XCTAssertEqual(st.st_mode & S_IFMT, S_IFIFO, "the FIFO is left as it was")
+    }
+
+    /// Issue 17: `SPAR_HISTORY` naming some other file overwrote it with the history.
+    func testAnUnrelatedFileAsHistoryIsLeftAlone() throws {
+        let precious = "notes that are not a history\nsecond line\n"
+        try precious.write(to: historyFile, atomically: false, encoding: .utf8)
+        try start()
+        try type("let x = 1", enter: true)
+        try waitForPrompt(count: 2)
+        try type(":quit", enter: true)
+        try waitUntilExited()
+        XCTAssertEqual(try String(contentsOf: historyFile, encoding: .utf8), precious)
+    }
+
     // MARK: driving tmux
 
     private func start() throws {

@@ -48,7 +48,11 @@ final class TableAndShowTests: XCTestCase {
 
     func testHTMLAndMarkdownEscape() {
         let table = DataTable(columns: ["a|b", "<n>"], rows: [[DataTable.Cell("x|y"), DataTable.Cell("1", isNumber: true)]])
-        XCTAssertEqual(table.markdown(), "| a\\|b | <n> |\n| --- | ---: |\n| x\\|y | 1 |\n")
+        XCTAssertEqual(table.markdown(), "| a\\|b | &lt;n&gt; |\n| --- | ---: |\n| x\\|y | 1 |\n")
+        // Raw HTML and Markdown markup in values stay inert text (issue 17).
+        let risky = DataTable(columns: ["v"], rows: [[DataTable.Cell("<img src=x onerror=alert(1)>")],
+                                                     [DataTable.Cell("[click](javascript:alert(1)) *b* `c`")]])
+        XCTAssertEqual(risky.markdown(), "| v |\n| --- |\n| &lt;img src=x onerror=alert(1)&gt; |\n| \\[click\\](javascript:alert(1)) \\*b\\* \\`c\\` |\n")
         XCTAssertEqual(table.html(), """
             <table>
             <thead><tr><th>a|b</th><th>&lt;n&gt;</th></tr></thead>

@@ -97,6 +97,7 @@ public enum LearningDynamics {
         xs.reserveCapacity(records); ys.reserveCapacity(records); xbars.reserveCapacity(records); ybars.reserveCapacity(records)
 
         for t in 1...steps {
+            try Interruption.check()
             for i in 0..<m { sumX[i] += x[i] }
             for j in 0..<n { sumY[j] += y[j] }
             let xbar = sumX.map { $0 / Double(t) }, ybar = sumY.map { $0 / Double(t) }

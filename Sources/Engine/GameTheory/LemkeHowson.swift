@@ -45,6 +45,7 @@ extension BimatrixGame {
         let start = work
         var pivots = 0
         while true {
+            try Interruption.check()
             pivots += 1
             work += (inX ? n : m) * (m + n + 1)
             guard work - start <= workBudget else {

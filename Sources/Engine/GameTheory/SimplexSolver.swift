@@ -48,6 +48,7 @@ public struct SimplexSolver: Sendable {
         var column = [Double](repeating: 0, count: m + 1)
 
         while true {
+            try Interruption.check()
             // Pricing: choose the entering column.
             var enter = -1
             t.withUnsafeBufferPointer { t in

@@ -42,6 +42,7 @@ extension BimatrixGame {
         for k in 1...Swift.min(rows, cols) {
             let rowSets = Self.subsets(of: rows, size: k), colSets = Self.subsets(of: cols, size: k)
             for rowSet in rowSets {
+                try Interruption.check()
                 for colSet in colSets {
                     // y on J making the row player indifferent on I (and no better row outside I).
                     guard let y = Self.indifferent(a, responder: rowSet, mixer: colSet, mixerIsColumn: true,

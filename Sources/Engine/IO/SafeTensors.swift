@@ -78,11 +78,12 @@ public enum SafeTensors {
 
     /// Reads and checks a safetensors file.
     public static func load(_ path: String) throws -> Contents {
-        guard FileManager.default.fileExists(atPath: path) else { throw EngineError("load: cannot read \(path): no such file") }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe) } catch {
-            throw EngineError("load: cannot read \(path): \(error.localizedDescription)")
+        do { data = try FileProblem.readFile(path, mapped: true) } catch {
+            throw EngineError("load: cannot read \(path): \(FileProblem.reason(error, path: path))")
         }
+        if let wrong = FileKind.refuse(FileKind.sniff(data), path: path, function: "load", expecting: "a safetensors file",
+                                       accepting: [.safetensors, .sparModel]) { throw wrong }
         return try decode(data, file: path)
     }
 
@@ -101,6 +102,7 @@ public enum SafeTensors {
         let json: Any
         do { json = try JSONSerialization.jsonObject(with: headerData) } catch { throw fail("header is not valid JSON") }
         guard let header = json as? [String: Any] else { throw fail("header is not a JSON object") }
+        try checkNamesUnique(headerData, fail)
         let dataStart = data.startIndex + 8 + headerLength
         let dataSize = data.count - 8 - headerLength
 
@@ -142,6 +144,7 @@ public enum SafeTensors {
         for (a, b) in zip(entries, entries.dropFirst()) where b.begin < a.end {
             throw fail("tensors \"\(a.name)\" and \"\(b.name)\" overlap in the data section")
         }
+        try checkDataCovered(entries.map { ($0.name, $0.begin, $0.end) }, dataSize: dataSize, fail)
         var tensors: [(name: String, tensor: Tensor)] = []
         for e in entries {
             let bytes = data.subdata(in: (dataStart + e.begin)..<(dataStart + e.end))

@@ -48,17 +48,16 @@ public enum Gemm {
         let lda = a.shape[ra - 1], ldb = b.shape[rb - 1]
         let ta = transposeA ? CblasTrans : CblasNoTrans
         let tb = transposeB ? CblasTrans : CblasNoTrans
+        try Interruption.check()
         var out = [Float](repeating: 0, count: total)
         if total == 0 || k == 0 { return Tensor(unchecked: outShape, out) }
-        a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                out.withUnsafeMutableBufferPointer { pc in
+        try a.scalars.withUnsafeBufferPointer { pa in
+            try b.scalars.withUnsafeBufferPointer { pb in
+                try out.withUnsafeMutableBufferPointer { pc in
                     guard let A = pa.baseAddress, let B = pb.baseAddress, let C = pc.baseAddress else { return }
                     if batchB.allSatisfy({ $0 == 1 }) && !transposeA && batchA == batch {
                         // B is one matrix and A's batch is contiguous: fold the batch into the rows.
-                        let rows = batchCount * m
-                        cblas_sgemm(CblasRowMajor, CblasNoTrans, tb, Int32(rows), Int32(n), Int32(k),
-                                    1, A, Int32(lda), B, Int32(ldb), 0, C, Int32(n))
+                        try sgemmInterruptibly(CblasNoTrans, tb, rows: batchCount * m, n, k, A, lda, B, ldb, C)
                         return
                     }
                     let sa = Shape.broadcastStrides(batchA, to: batch)
@@ -66,11 +65,10 @@ public enum Gemm {
                     let matA = a.shape[ra - 2] * a.shape[ra - 1], matB = b.shape[rb - 2] * b.shape[rb - 1]
                     var counter = [Int](repeating: 0, count: batch.count)
                     for i in 0..<batchCount {
+                        if i > 0 { try Interruption.check() }
                         var ia = 0, ib = 0
                         for d in 0..<batch.count { ia += counter[d] * sa[d]; ib += counter[d] * sb[d] }
-                        cblas_sgemm(CblasRowMajor, ta, tb, Int32(m), Int32(n), Int32(k),
-                                    1, A + ia * matA, Int32(lda), B + ib * matB, Int32(ldb),
-                                    0, C + i * m * n, Int32(n))
+                        try sgemmInterruptibly(ta, tb, rows: m, n, k, A + ia * matA, lda, B + ib * matB, ldb, C + i * m * n)
                         var d = batch.count - 1
                         while d >= 0 { counter[d] += 1; if counter[d] < batch[d] { break }; counter[d] = 0; d -= 1 }
                     }
@@ -78,6 +76,31 @@ public enum Gemm {
             }
         }
         return Tensor(unchecked: outShape, out)
+    }
+}
+
+extension Gemm {
+    /// Multiply-adds one `cblas_sgemm` call may do before Ctrl-C is looked at again: about a
+    /// tenth of a second on the 2-core build machine.
+    nonisolated(unsafe) static var workBetweenInterruptChecks = 1 << 32
+
+    /// C (rows x n, row-major, leading dimension n) = op(A) op(B), cut into blocks of rows so that
+    /// a product of minutes can be stopped by Ctrl-C (`Interruption`) between blocks. Rows of op(A)
+    /// start at `A + r * lda` untransposed and at `A + r` transposed.
+    static func sgemmInterruptibly(_ ta: CBLAS_TRANSPOSE, _ tb: CBLAS_TRANSPOSE, rows: Int, _ n: Int, _ k: Int,
+                                   _ A: UnsafePointer<Float>, _ lda: Int, _ B: UnsafePointer<Float>, _ ldb: Int,
+                                   _ C: UnsafeMutablePointer<Float>) throws {
+        let perRow = Swift.max(1, n.multipliedReportingOverflow(by: k).overflow ? Int.max : n * k)
+        let block = Swift.max(256, workBetweenInterruptChecks / perRow)
+        var r = 0
+        while r < rows {
+            if r > 0 { try Interruption.check() }
+            let count = Swift.min(block, rows - r)
+            let a = ta == CblasNoTrans ? A + r * lda : A + r
+            cblas_sgemm(CblasRowMajor, ta, tb, Int32(count), Int32(n), Int32(k),
+                        1, a, Int32(lda), B, Int32(ldb), 0, C + r * n, Int32(n))
+            r += count
+        }
     }
 }
 

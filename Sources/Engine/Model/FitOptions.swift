@@ -28,9 +28,11 @@ public struct FitOptions: Sendable {
 
     func validate() throws {
         func need(_ ok: Bool, _ m: String) throws { if !ok { throw EngineError("fit: \(m)") } }
-        try need(steps >= 1 && steps <= 100_000_000, "steps \(steps) must be at least 1")
+        try need(steps >= 1, "steps \(steps) must be at least 1")
+        try need(steps <= 100_000_000, "steps \(steps) is above the limit of 100000000")
         try need(learningRate.isFinite && learningRate >= 0, "learning rate \(learningRate) must be a non-negative number")
-        try need(batch >= 1 && batch <= 1_000_000, "batch \(batch) must be at least 1")
+        try need(batch >= 1, "batch \(batch) must be at least 1")
+        try need(batch <= 1_000_000, "batch \(batch) is above the limit of 1000000")
         if let length { try need(length >= 1, "length \(length) must be at least 1") }
         if let w = warmupSteps { try need(w >= 0 && w <= steps, "warm-up \(w) must be between 0 and the steps (\(steps))") }
         try need(finalRateFraction >= 0 && finalRateFraction <= 1, "final rate fraction \(finalRateFraction) must be in [0, 1]")

@@ -26,6 +26,8 @@ extension LlamaModel {
 
     /// Reads a model written by `save`.
     public static func load(path: String) throws -> LlamaModel {
+        if let wrong = FileKind.refuse(path: path, function: "model.load", expecting: "a model file",
+                                       accepting: [.sparModel, .safetensors]) { throw wrong }
         let contents = try SafeTensors.load(path)
         func bad(_ problem: String) -> EngineError { EngineError("load: \(path) is not a Spar model checkpoint: \(problem)") }
         guard let kind = contents.metadata["spar.model"] else { throw bad("its metadata has no \"spar.model\" entry") }

@@ -23,7 +23,8 @@ public struct SamplingOptions: Sendable {
 
     func validate() throws {
         func need(_ ok: Bool, _ m: String) throws { if !ok { throw EngineError("generate: \(m)") } }
-        try need(maxTokens >= 0 && maxTokens <= 10_000_000, "max_tokens \(maxTokens) must be a non-negative number")
+        try need(maxTokens >= 0, "max_tokens \(maxTokens) must be a non-negative number")
+        try need(maxTokens <= 10_000_000, "max_tokens \(maxTokens) is above the limit of 10000000")
         try need(temperature.isFinite && temperature >= 0, "temperature \(temperature) must be a non-negative number")
         try need(topK >= 0, "top_k \(topK) must be 0 (off) or positive")
         try need(topP > 0 && topP <= 1, "top_p \(topP) must be in (0, 1]")

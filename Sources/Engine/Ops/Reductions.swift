@@ -9,9 +9,14 @@ extension Tensor {
         return s
     }
 
+    /// The axis in `0..<rank` (nil: all). Reducing an empty tensor can give a result larger than
+    /// its input (`zeros([1e12, 0]).sum(axis: 1)` has 1e12 elements), so the result's size is
+    /// checked against the limits here, before any buffer is made.
     private func resolveAxis(_ axis: Int?, op: String) throws -> Int? {
         guard let axis else { return nil }
-        return try Shape.normalizeAxis(axis, rank: rank, op: op)
+        let a = try Shape.normalizeAxis(axis, rank: rank, op: op)
+        if count == 0 { _ = try Shape.elementCount(reducedShape(a, keepDims: true), op: op) }
+        return a
     }
 
     /// Reduces along `axis` as `[outer, n, inner]`: `contiguous(p, n)` for inner == 1, else

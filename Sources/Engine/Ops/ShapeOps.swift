@@ -12,13 +12,13 @@ extension Tensor {
         }
         if let i = inferred.first {
             var known = newShape; known[i] = 1
-            let rest = try Shape.elementCount(known, op: "reshape")
+            let rest = try Shape.elementCount(known, op: "reshape", allocates: false)
             guard rest > 0, count % rest == 0 else {
                 throw EngineError("reshape: cannot reshape tensor of shape \(shape) into \(newShape)")
             }
             target[i] = count / rest
         }
-        let n = try Shape.elementCount(target, op: "reshape")
+        let n = try Shape.elementCount(target, op: "reshape", allocates: false)
         guard n == count else {
             throw EngineError("reshape: cannot reshape tensor of shape \(shape) (\(count) elements) into \(newShape)")
         }
@@ -164,7 +164,13 @@ extension Tensor {
             }
         }
         let sizes = tensors.map { $0.shape[ax] }
-        var outShape = first.shape; outShape[ax] = sizes.reduce(0, +)
+        var outShape = first.shape
+        outShape[ax] = 0
+        for size in sizes {
+            let (sum, overflow) = outShape[ax].addingReportingOverflow(size)
+            guard !overflow else { throw EngineError("concat: the joined axis \(ax) is too large") }
+            outShape[ax] = sum
+        }
         let total = try Shape.elementCount(outShape, op: "concat")
         let outer = Shape.product(first.shape[..<ax]), inner = Shape.product(first.shape[(ax + 1)...])
         let rowOut = outShape[ax] * inner

@@ -4,10 +4,12 @@ import Foundation
 /// every snapshot (league pool included), the random stream, the step, the game's configuration
 /// (`GameConfigRecord`), the metrics history and the ledger.
 ///
-/// Format: the line `SPARGAME 1`, a line with the byte length of a JSON header, the header
+/// Format: the line `SPARGAME 2`, a line with the byte length of a JSON header and the checksum of
+/// everything after that line (`Checksum64`, 16 hex digits, which covers the length too), the header
 /// (`GameCheckpointHeader`), then the blobs it lists back to back: "policy", "reference",
-/// "snapshot:<name>"… (each the policy's own `checkpointData`) and "ledger" (JSONL). Written to a
-/// temporary file and renamed, so a crash leaves the previous checkpoint intact.
+/// "snapshot:<name>"… (each the policy's own `checkpointData`) and "ledger" (JSONL). Written with
+/// `AtomicWrite`, so a crash leaves the previous checkpoint intact; on load the checksum rejects a
+/// damaged file and `validate` every field out of range. Format 1 (no checksum) is still read.
 struct GameCheckpointHeader: Codable {
     struct Blob: Codable { let name: String; let length: Int }
     var version = 1
@@ -23,7 +25,9 @@ struct GameCheckpointHeader: Codable {
 }
 
 extension Game {
-    static let checkpointMagic = "SPARGAME 1\n"
+    static let checkpointMagic = "SPARGAME 2\n"
+    /// Checkpoints written before the checksum: read with every check but that one.
+    static let checkpointMagicWithoutChecksum = "SPARGAME 1\n"
 
     /// Writes the whole game to `path` atomically.
     public func saveCheckpoint(to path: String) throws {
@@ -39,19 +43,14 @@ extension Game {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
+        var body = json
+        for (_, blob) in blobs { body.append(blob) }
+        let checksum = Checksum64.hex(of: [Data("\(json.count)".utf8), body])
         var data = Data(Self.checkpointMagic.utf8)
-        data.append(Data("\(json.count)\n".utf8))
-        data.append(json)
-        for (_, blob) in blobs { data.append(blob) }
-
-        let url = URL(fileURLWithPath: path)
-        let tmp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try data.write(to: tmp)
-            guard rename(tmp.path, url.path) == 0 else { throw EngineError("rename failed: \(String(cString: strerror(errno)))") }
-        } catch {
-            try? FileManager.default.removeItem(at: tmp)
-            throw EngineError("checkpoint: cannot write \(path): \(error)")
+        data.append(Data("\(json.count) \(checksum)\n".utf8))
+        data.append(body)
+        do { try AtomicWrite.write(data, to: path) } catch {
+            throw EngineError("checkpoint: cannot write \(path): \(FileProblem.reason(error, path: path, writing: true))")
         }
     }
 
@@ -60,24 +59,34 @@ extension Game {
     public func loadCheckpoint(from path: String) throws {
         func bad(_ why: String) -> EngineError { EngineError("checkpoint: \(path) is not a game checkpoint (\(why))") }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw EngineError("checkpoint: cannot read \(path): \(error.localizedDescription)")
+        do { data = try FileProblem.readFile(path) } catch {
+            throw EngineError("checkpoint: cannot read \(path): \(FileProblem.reason(error, path: path))")
         }
-        let magic = Data(Self.checkpointMagic.utf8)
-        guard data.count > magic.count, data.prefix(magic.count) == magic else { throw bad("wrong magic line") }
+        if let wrong = FileKind.refuse(FileKind.sniff(data), path: path, function: "g.load", expecting: "a game checkpoint",
+                                       accepting: [.gameCheckpoint]) { throw wrong }
+        let magic = Data(Self.checkpointMagic.utf8), oldMagic = Data(Self.checkpointMagicWithoutChecksum.utf8)
+        let hasChecksum = data.starts(with: magic)
+        guard data.count > magic.count, hasChecksum || data.starts(with: oldMagic) else { throw bad("wrong magic line") }
         var cursor = data.startIndex + magic.count
-        guard let newline = data[cursor...].firstIndex(of: UInt8(ascii: "\n")),
-              let lengthText = String(data: data[cursor..<newline], encoding: .utf8),
-              let headerLength = Int(lengthText), headerLength > 0, headerLength <= data.endIndex - newline - 1 else {
+        guard let newline = data[cursor...].prefix(64).firstIndex(of: UInt8(ascii: "\n")),
+              let lengthLine = String(data: data[cursor..<newline], encoding: .utf8) else { throw bad("bad header length") }
+        let fields = lengthLine.split(separator: " ", omittingEmptySubsequences: false)
+        guard fields.count == (hasChecksum ? 2 : 1), let headerLength = Int(fields[0]), headerLength > 0,
+              headerLength <= data.endIndex - newline - 1 else {
             throw bad("bad header length")
         }
         cursor = newline + 1
+        if hasChecksum {
+            let sum = Checksum64.hex(of: [Data(fields[0].utf8), data[cursor...]])
+            guard sum == fields[1] else { throw bad("the checksum does not match: the file is damaged") }
+        }
         let header: GameCheckpointHeader
         do { header = try JSONDecoder().decode(GameCheckpointHeader.self, from: data[cursor..<(cursor + headerLength)]) } catch {
-            throw bad("bad header: \(error)")
+            throw bad("bad header: \(FileProblem.reason(error))")
         }
         cursor += headerLength
         guard header.version == 1 else { throw bad("version \(header.version)") }
+        do { try header.validate(fileBytes: data.endIndex - cursor) } catch let e as EngineError { throw bad(e.message) }
         try checkConfig(header.config, path: path)
         var blobs: [String: Data] = [:]
         for b in header.blobs {
@@ -104,7 +113,7 @@ extension Game {
         let decoder = JSONDecoder()
         var episodes: [Episode] = []
         for (i, line) in ledgerText.split(separator: "\n").enumerated() {
-            do { episodes.append(try decoder.decode(Episode.self, from: Data(line.utf8))) } catch { throw bad("ledger line \(i + 1): \(error)") }
+            do { episodes.append(try decoder.decode(Episode.self, from: Data(line.utf8))) } catch { throw bad("ledger line \(i + 1): \(FileProblem.reason(error))") }
         }
         try policy.restore(from: Data(policyBlob))
         reference = newReference

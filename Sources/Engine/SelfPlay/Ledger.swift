@@ -76,15 +76,18 @@ public struct Ledger: Sendable, Equatable {
     /// Reads a ledger written by `writeJSONL`; names the file and line of a malformed record.
     public static func readJSONL(from path: String) throws -> Ledger {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw EngineError("ledger: cannot read \(path): \(error.localizedDescription)")
+        do {
+            guard let decoded = String(data: try FileProblem.readFile(path), encoding: .utf8) else { throw EngineError("not UTF-8 text") }
+            text = decoded
+        } catch {
+            throw EngineError("ledger: cannot read \(path): \(FileProblem.reason(error, path: path))")
         }
         let decoder = JSONDecoder()
         var episodes: [Episode] = []
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if line.allSatisfy(\.isWhitespace) { continue }
             do { episodes.append(try decoder.decode(Episode.self, from: Data(line.utf8))) } catch {
-                throw EngineError("ledger: \(path):\(i + 1): not an episode record (\(error))")
+                throw EngineError("ledger: \(path):\(i + 1): not an episode record (\(FileProblem.reason(error)))")
             }
         }
         return Ledger(episodes)

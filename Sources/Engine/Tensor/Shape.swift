@@ -4,37 +4,58 @@ public enum Shape {
     /// Settable (for example by a script that knows what it is doing); the default is 4 GiB.
     nonisolated(unsafe) public static var maxTensorBytes: Int = 4 << 30
 
-    /// The number of elements of `shape`, checking that every size is non-negative and that the total
-    /// neither overflows nor exceeds `maxTensorBytes`.
-    public static func elementCount(_ shape: [Int], op: String) throws -> Int {
-        var n = 1
+    /// The most axes a tensor may have (numpy's limit since 2.0). Deeper shapes are refused by every
+    /// constructor, op and loader, so printing and shape arithmetic never recurse without bound.
+    public static let maxRank = 64
+
+    /// The number of elements of `shape`, checking the rank, that every size is non-negative and
+    /// that the total neither overflows nor exceeds `maxTensorBytes`. When `allocates` (the caller is
+    /// about to make a buffer of that many elements) the bytes are also checked against the memory
+    /// that is free (`MemoryLimit`).
+    public static func elementCount(_ shape: [Int], op: String, allocates: Bool = true) throws -> Int {
+        try checkRank(shape.count, op: op)
+        // The product of the non-zero sizes must fit too, even when a zero makes the count 0: strides
+        // and the shapes of reductions are products of those sizes (numpy checks the same).
+        var n = 1, spanned = MemoryLayout<Float>.size
         for d in shape {
             guard d >= 0 else { throw EngineError("\(op): negative size \(d) in shape \(shape)") }
-            let (m, overflow) = n.multipliedReportingOverflow(by: d)
+            let (m, overflow) = spanned.multipliedReportingOverflow(by: Swift.max(d, 1))
             guard !overflow else { throw EngineError("\(op): shape \(shape) is too large") }
-            n = m
+            spanned = m
+            n = d == 0 ? 0 : n &* d
         }
         let (bytes, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
         guard !overflow, bytes <= maxTensorBytes else {
             throw EngineError("\(op): shape \(shape) needs \(n) elements, above the limit of \(maxTensorBytes) bytes")
         }
+        if allocates { try MemoryLimit.check(bytes: bytes, for: "\(op): shape \(shape)") }
         return n
+    }
+
+    /// Refuses ranks above `maxRank`.
+    @inline(__always)
+    public static func checkRank(_ rank: Int, op: String) throws {
+        guard rank <= maxRank else {
+            throw EngineError("\(op): \(rank) axes are above the limit of \(maxRank)")
+        }
     }
 
     /// Converts a size given as a Double (from a script or a file) to an Int, refusing NaN, fractions,
     /// negatives and values too large to represent.
     public static func size(from value: Double, op: String) throws -> Int {
-        guard value.isFinite, value == value.rounded(), value >= 0, value < 9.0e15 else {
+        guard value.isFinite, value == value.rounded(), value >= 0 else {
             throw EngineError("\(op): size \(Shape.format(value)) is not a non-negative integer")
         }
+        guard value < 9.0e15 else { throw EngineError("\(op): size \(Shape.format(value)) is too large (sizes are below 9e15)") }
         return Int(value)
     }
 
     /// Converts a number to an integer index, refusing NaN, fractions and huge values.
     public static func integer(from value: Double, op: String) throws -> Int {
-        guard value.isFinite, value == value.rounded(), abs(value) < 9.0e15 else {
+        guard value.isFinite, value == value.rounded() else {
             throw EngineError("\(op): \(Shape.format(value)) is not an integer")
         }
+        guard abs(value) < 9.0e15 else { throw EngineError("\(op): \(Shape.format(value)) is too large (integers here are below 9e15 in size)") }
         return Int(value)
     }
 

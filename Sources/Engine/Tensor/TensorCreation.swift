@@ -69,13 +69,15 @@ extension Tensor {
         var probe: Any = value
         while let list = probe as? [Any] {
             shape.append(list.count)
+            try Shape.checkRank(shape.count, op: "tensor")
             guard let first = list.first else { break }
             probe = first
         }
         let n = try Shape.elementCount(shape, op: "tensor")
         var out: [Float] = []
         out.reserveCapacity(n)
-        func walk(_ v: Any, depth: Int, path: [Int]) throws {
+        var path: [Int] = []
+        func walk(_ v: Any, depth: Int) throws {
             if depth == shape.count {
                 switch v {
                 case let x as Float: out.append(x)
@@ -94,9 +96,14 @@ extension Tensor {
             guard list.count == shape[depth] else {
                 throw EngineError("tensor: nested lists are ragged at \(path) (length \(list.count), expected \(shape[depth]))")
             }
-            for (i, item) in list.enumerated() { try walk(item, depth: depth + 1, path: path + [i]) }
+            path.append(0)
+            for (i, item) in list.enumerated() {
+                path[depth] = i
+                try walk(item, depth: depth + 1)
+            }
+            path.removeLast()
         }
-        try walk(value, depth: 0, path: [])
+        try walk(value, depth: 0)
         self.init(unchecked: shape, out)
     }
 }

@@ -16,6 +16,8 @@ extension Tensor: CustomStringConvertible {
 
     /// Just the bracketed values, without the shape.
     public func formattedValues() -> String {
+        // No elements: numpy prints "[]" whatever the shape, which may be [0, 1e12] or [1e12, 0].
+        if count == 0 && rank > 0 { return "[]" }
         let abbreviate = count > Tensor.summarizeAbove
         let edge = 3
         // Which indices of each axis are shown (nil stands for "...").

@@ -46,6 +46,7 @@ public final class BPETokenizer: Tokenizer {
             if ranks[key] != nil { throw EngineError("\(context): merge \(rank) \(pair) appears twice") }
             ranks[key] = Int32(rank)
         }
+        try TokenTable.checkSize(specials: specialSet, merges: merges, context: context)
         self.merges = merges
         self.ranks = ranks
         table = TokenTable(specials: specialSet, merges: merges)

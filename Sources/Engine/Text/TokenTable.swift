@@ -60,6 +60,29 @@ public struct TokenTable: Sendable {
         specialText = Dictionary(zip(specials.ids, specials.texts), uniquingKeysWith: { a, _ in a })
     }
 
+    /// The bytes of all tokens together may not exceed this. Real vocabularies hold well under a
+    /// megabyte (GPT-2's 50,000 tokens: about 340 kB), but merges may reuse a token on both sides,
+    /// so each merge can double the longest token: 31 such merges in a 958-byte file would ask for
+    /// 2 GB. Checked before the table is built.
+    public static let maxTotalBytes = 64 << 20
+
+    /// Throws when the tokens `merges` define would together hold more than `maxTotalBytes` bytes
+    /// (or more than free memory). The merges must already be validated.
+    static func checkSize(specials: SpecialTokenSet, merges: [TokenPair], context: String) throws {
+        var lengths = [Int](repeating: 1, count: 256) + specials.utf8.map(\.count)
+        var total = lengths.reduce(0, +)
+        lengths.reserveCapacity(lengths.count + merges.count)
+        for (rank, pair) in merges.enumerated() {
+            let length = lengths[pair.left] + lengths[pair.right]
+            total += length
+            guard total <= maxTotalBytes else {
+                throw EngineError("\(context): the tokens of the first \(rank + 1) merges already hold more than \(maxTotalBytes) bytes (merge \(rank) makes a token of \(length) bytes); not a real vocabulary")
+            }
+            lengths.append(length)
+        }
+        try MemoryLimit.check(bytes: total + 32 * lengths.count, for: "\(context): the token table")
+    }
+
     /// Number of ids.
     public var count: Int { pieces.count }
 

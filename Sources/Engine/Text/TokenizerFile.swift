@@ -36,6 +36,8 @@ public enum TokenizerFile {
             return try HuggingFaceTokenizer.load(path: path)
         }
         let data = try readBounded(path, limit: maximumFileBytes, what: "tokenizer file")
+        if let wrong = FileKind.refuse(FileKind.sniff(data), path: path, function: "tokenizer.load", expecting: "a tokenizer file",
+                                       accepting: [.sparTokenizer, .huggingFaceTokenizer]) { throw wrong }
         let source = "tokenizer file \(path)"
         if let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
            root["format"] == nil, root["model"] is [String: Any] {
@@ -47,18 +49,10 @@ public enum TokenizerFile {
     /// The bytes of a regular file of at most `limit` bytes; `what` names it in errors.
     static func readBounded(_ path: String, limit: Int, what: String) throws -> Data {
         // Only regular files of a sane size: reading a device or a FIFO could block forever.
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: path) {
-            if let type = attributes[.type] as? FileAttributeType, type != .typeRegular {
-                throw EngineError("cannot read \(what) \(path): not a regular file")
-            }
-            if let size = attributes[.size] as? NSNumber, size.int64Value > Int64(limit) {
-                throw EngineError("\(what) \(path): \(size.int64Value) bytes is too large for a tokenizer (limit \(limit))")
-            }
-        }
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
+            return try FileProblem.readFile(path, maxBytes: limit)
         } catch {
-            throw EngineError("cannot read \(what) \(path): \(describe(error))")
+            throw EngineError("cannot read \(what) \(path): \(FileProblem.reason(error, path: path))")
         }
     }
 

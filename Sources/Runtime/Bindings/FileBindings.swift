@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 extension Builtins {
@@ -7,15 +8,18 @@ extension Builtins {
         let read = Builtin(name: "file.read") { args in
             try args.expect(1)
             let path = try args.string(0)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw ScriptError("file.read: cannot read \(path): no such file")
-            }
             let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw ScriptError("file.read: cannot read \(path): \(error.localizedDescription)")
+            do {
+                let size = try FileProblem.checkReadable(path)
+                // The text is held twice while it is decoded.
+                try MemoryLimit.check(count: size, of: 3, for: "file.read: \(path)")
+                data = try FileProblem.readFile(path)
+            } catch {
+                throw ScriptError("file.read: cannot read \(path): \(FileProblem.reason(error, path: path))")
             }
             guard let text = String(data: data, encoding: .utf8) else {
+                if let wrong = FileKind.refuse(FileKind.sniff(data), path: path, function: "file.read", expecting: "UTF-8 text",
+                                               accepting: [.text]) { throw wrong }
                 throw ScriptError("file.read: \(path) is not UTF-8 text")
             }
             return .string(text)

@@ -133,7 +133,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
             guard b >= 1, b <= 100_000 else { throw ScriptError("g.run: batch must be 1...100000, got \(b)") }
             game.config.gamesPerStep = b
         }
-        var control = RunControl(shouldStop: { interruptFlag.load(ordering: .relaxed) != 0 })
+        var control = RunControl(shouldStop: { Interruption.isRequested })
         if args["checkpoint"] != nil, case .string(let path)? = args["checkpoint"] {
             control.checkpointPath = path
         } else if let v = args["checkpoint"], v.typeName != "nil" {

@@ -19,19 +19,28 @@ enum TensorArgs {
         return try tensor(v, args.callee)
     }
 
-    /// Nested lists of numbers (or booleans) with equal lengths at each depth.
+    /// Nested lists of numbers (or booleans) with equal lengths at each depth. The depth is bounded
+    /// by `Shape.maxRank`, so a list that contains itself or one nested 100,000 deep is an error, and
+    /// the walk keeps one index path (memory linear in the input).
     static func fromNested(_ value: Value, _ callee: String) throws -> Tensor {
         var shape: [Int] = []
         var probe = value
+        var seen: [ObjectIdentifier] = []
         while case .list(let l) = probe {
+            if seen.contains(ObjectIdentifier(l)) { throw ScriptError("\(callee): the list contains itself") }
+            seen.append(ObjectIdentifier(l))
             shape.append(l.items.count)
+            guard shape.count <= Shape.maxRank else {
+                throw ScriptError("\(callee): lists nested more than \(Shape.maxRank) deep (a tensor has at most \(Shape.maxRank) axes)")
+            }
             guard let first = l.items.first else { break }
             probe = first
         }
         let n = try Shape.elementCount(shape, op: callee)
         var out: [Float] = []
         out.reserveCapacity(n)
-        func walk(_ v: Value, _ depth: Int, _ path: [Int]) throws {
+        var path: [Int] = []
+        func walk(_ v: Value, _ depth: Int) throws {
             if depth == shape.count {
                 switch v {
                 case .number(let d): out.append(Float(d))
@@ -47,9 +56,14 @@ enum TensorArgs {
             guard l.items.count == shape[depth] else {
                 throw ScriptError("\(callee): nested lists are ragged at \(path) (length \(l.items.count), expected \(shape[depth]))")
             }
-            for (i, item) in l.items.enumerated() { try walk(item, depth + 1, path + [i]) }
+            path.append(0)
+            for (i, item) in l.items.enumerated() {
+                path[depth] = i
+                try walk(item, depth + 1)
+            }
+            path.removeLast()
         }
-        try walk(value, 0, [])
+        try walk(value, 0)
         return try Tensor(shape: shape, scalars: out)
     }
 
@@ -113,9 +127,22 @@ enum TensorArgs {
     /// 0.1 and not 0.10000000149011612.
     static func number(_ f: Float) -> Double { Double(f.description) ?? Double(f) }
 
-    /// Nested lists of numbers holding the tensor's values (a number for rank 0).
-    static func nestedList(_ t: Tensor) -> Value {
+    /// Nested lists of numbers holding the tensor's values (a number for rank 0). A tensor with no
+    /// elements can still stand for a huge number of empty lists (`zeros([1e12, 0])`): their count
+    /// is checked against free memory before any is made.
+    static func nestedList(_ t: Tensor) throws -> Value {
         if t.rank == 0 { return .number(number(t.scalars.first ?? 0)) }
+        var lists = 1, outer = 1
+        for size in t.shape.dropLast() {
+            let (o, overflow1) = outer.multipliedReportingOverflow(by: size)
+            let (l, overflow2) = lists.addingReportingOverflow(o)
+            guard !overflow1, !overflow2 else { throw ScriptError("list: a tensor of shape \(t.shape) makes too many lists") }
+            (outer, lists) = (o, l)
+        }
+        // About 64 bytes per list object and 16 per number (a Value) in its items.
+        let (bytes, overflow) = lists.multipliedReportingOverflow(by: 64)
+        guard !overflow, bytes <= Int.max - t.count * 16 else { throw ScriptError("list: a tensor of shape \(t.shape) makes too many lists") }
+        try MemoryLimit.check(bytes: bytes + t.count * 16, for: "list: shape \(t.shape) as nested lists")
         let strides = t.shape.indices.map { t.shape[($0 + 1)...].reduce(1, *) }
         func build(_ axis: Int, _ offset: Int) -> Value {
             if axis == t.rank - 1 {

@@ -32,7 +32,7 @@ enum TensorMethods {
             try args.expect(0); return .number(TensorArgs.number(try v.tensor.item()))
         },
         "list": Entry(help: "t.list(): the values as nested lists of numbers") { v, args in
-            try args.expect(0); return TensorArgs.nestedList(v.tensor)
+            try args.expect(0); return try TensorArgs.nestedList(v.tensor)
         },
         "reshape": Entry(help: "t.reshape([2, -1]): the same values in a new shape (one size may be -1)") { v, args in
             try args.expect(1); return wrap(try v.tensor.reshaped(try TensorArgs.integers(args[0], "reshape")))

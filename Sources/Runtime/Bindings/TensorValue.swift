@@ -39,6 +39,8 @@ final class TensorValue: NativeValue {
     var summary: String {
         let t = tensor
         let kind = parameter == nil ? "tensor" : "param"
+        // An empty tensor's shape says what it is ([0, 1e12] and [1e12, 0] both print "[]").
+        if t.count == 0 && t.rank > 1 { return "\(kind)([], shape \(t.shape))" }
         if t.count <= 64 {
             let values = t.formattedValues().split(separator: "\n", omittingEmptySubsequences: true)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")

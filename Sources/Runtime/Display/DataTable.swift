@@ -80,9 +80,7 @@ public struct DataTable: Equatable {
 
     /// A GitHub-flavoured Markdown pipe table; numeric columns are right-aligned.
     public func markdown() -> String {
-        func cell(_ s: String) -> String {
-            singleLine(s).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-        }
+        func cell(_ s: String) -> String { Self.markdownCell(singleLine(s)) }
         let numeric = columns.indices.map { j in
             let cells = rows.map { $0[j] }.filter { !$0.text.isEmpty }
             return !cells.isEmpty && cells.allSatisfy(\.isNumber)
@@ -91,6 +89,30 @@ public struct DataTable: Equatable {
         out += "| " + columns.map(cell).joined(separator: " | ") + " |\n"
         out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
         for row in rows { out += "| " + row.map { cell($0.text) }.joined(separator: " | ") + " |\n" }
+        return out
+    }
+
+    /// A table cell's text as inert Markdown: HTML special characters become entities (raw HTML
+    /// in a value must not reach a viewer as markup) and Markdown's inline punctuation is escaped
+    /// with a backslash, so a value shows as written, never as a link, emphasis or code.
+    static func markdownCell(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        let chars = Array(s)
+        for (i, c) in chars.enumerated() {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\\", "|", "`", "*", "[", "]", "~": out += "\\" + String(c)
+            case "_":
+                // Inside a word (`prompt_harmful`) an underscore is no emphasis; keep it readable.
+                let inWord = i > 0 && i + 1 < chars.count && (chars[i - 1].isLetter || chars[i - 1].isNumber)
+                    && (chars[i + 1].isLetter || chars[i + 1].isNumber)
+                out += inWord ? "_" : "\\_"
+            default: out.append(c)
+            }
+        }
         return out
     }
 

@@ -11,6 +11,9 @@ extension Compiler {
         case .template(let pieces): return template(pieces)
         case .variable(let ref): return read(ref, at: location)
         case .list(let items):
+            // A literal of constants (data pasted into a script: `[0.1, 0.2, ...]` of millions) is
+            // built once; each evaluation shares its storage until the list is changed.
+            if let constant = Self.constantItems(items) { return { _ in .list(ListObject(constant)) } }
             let codes = items.map { Node(expr($0, .operand)) }
             return { f in
                 var values: [Value] = []
@@ -109,4 +112,28 @@ func rangeBound(_ v: Value, at location: SourceLocation) throws -> Int {
         throw RuntimeError("range bounds must be integers, not \(formatNumber(d))", at: location)
     }
     return n
+}
+
+extension Compiler {
+    /// The values of a list literal whose items are all number, string, boolean or nil literals
+    /// (negated numbers too); nil when any item needs evaluating. Short lists are left to the
+    /// general path, which is as fast for them.
+    static func constantItems(_ items: [Expr]) -> [Value]? {
+        guard items.count >= 16 else { return nil }
+        var values: [Value] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            switch item.kind {
+            case .number(let d): values.append(.number(d))
+            case .string(let s): values.append(.string(s))
+            case .bool(let b): values.append(.bool(b))
+            case .null: values.append(.null)
+            case .unary(.negate, let operand):
+                guard case .number(let d) = operand.kind else { return nil }
+                values.append(.number(-d))
+            default: return nil
+            }
+        }
+        return values
+    }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Lang
 
 /// The execution state of one session: the value and cell stacks that frames live on, call depth,
@@ -98,8 +99,8 @@ final class Interpreter {
 
     @inline(never)
     func slowTick(_ location: SourceLocation) throws {
-        if interruptFlag.load(ordering: .relaxed) != 0 {
-            interruptFlag.store(0, ordering: .relaxed)
+        if Interruption.isRequested {
+            Interruption.clear()
             throw RuntimeError("interrupted", at: location, fatal: true)
         }
         if let limit = stepLimit, steps > limit {

@@ -104,6 +104,9 @@ func located(_ error: Error, at location: SourceLocation) -> Error {
     case is RuntimeError, is ControlSignal: return error
     case let e as ScriptError: return RuntimeError(e.message, at: location)
     case let e as EngineError: return RuntimeError(e.message, at: location)
-    default: return RuntimeError("\(error)", at: location)
+    // Ctrl-C noticed inside engine work: the same uncatchable error the interpreter raises.
+    case is Interrupted: return RuntimeError("interrupted", at: location, fatal: true)
+    // Foundation's errors (I/O, decoding) as a short reason, never their raw description.
+    default: return RuntimeError(FileProblem.reason(error), at: location)
     }
 }

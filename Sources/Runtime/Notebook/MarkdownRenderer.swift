@@ -175,9 +175,12 @@ public enum MarkdownRenderer {
         return nil
     }
 
-    /// http(s), mailto, in-page anchors and relative paths; nothing with another scheme.
+    /// http(s), mailto, in-page anchors and relative paths; nothing with another scheme, and no
+    /// protocol-relative `//host/...` (browsers read `/\host` and `\host` the same way), which
+    /// would load from any server.
     static func isSafeLink(_ target: String) -> Bool {
         let lower = target.lowercased()
+        if lower.hasPrefix("//") || lower.hasPrefix("/\\") || lower.hasPrefix("\\") { return false }
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") || lower.hasPrefix("#") {
             return true
         }

@@ -1,3 +1,5 @@
+import Engine
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,8 +17,9 @@ public enum ScriptFile {
 
     /// The whole file as UTF-8 text.
     public static func read(_ path: String) throws -> String {
+        // fopen, not a regular-file check: `spar run <(generate)` reads a pipe.
         guard let file = fopen(path, "rb") else {
-            throw ReadError(path: path, reason: String(cString: strerror(errno)))
+            throw ReadError(path: path, reason: FileProblem.reason(errno: errno, path: path))
         }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -27,12 +30,16 @@ public enum ScriptFile {
             if count < chunk.count {
                 if ferror(file) != 0 {
                     // Reading a directory opens fine on Linux and fails here with EISDIR.
-                    throw ReadError(path: path, reason: String(cString: strerror(errno)))
+                    throw ReadError(path: path, reason: FileProblem.reason(errno: errno, path: path))
                 }
                 break
             }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
+            let kind = FileKind.sniff(Data(bytes.prefix(FileKind.prefixLength)))
+            if kind != .text && kind != .binary {
+                throw ReadError(path: path, reason: "it is \(kind.what), not a Spar script\(kind.loadedBy.map { "; \($0)" } ?? "")")
+            }
             throw ReadError(path: path, reason: "the file is not valid UTF-8 text")
         }
         return text

@@ -99,7 +99,7 @@ final class RunLogTests: XCTestCase {
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: other), ["todo.txt"], "nothing written there")
         try "{\"format\": \"spar-run 1\"}".write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
-        XCTAssertThrowsError(try RunFolder.read(folder)) { XCTAssertTrue("\($0)".contains("missing step"), "\($0)") }
+        XCTAssertThrowsError(try RunFolder.read(folder)) { XCTAssertTrue("\($0)".contains("field 'step' is missing"), "\($0)") }
     }
 
     /// The payloads of a TFRecord file, checking both CRCs of every record.

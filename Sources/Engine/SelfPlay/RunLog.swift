@@ -49,7 +49,7 @@ public final class RunLog {
             guard isDirectory.boolValue else { throw EngineError("log: \(folder) is a file, not a folder") }
         } else {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw EngineError("log: cannot make the folder \(folder): \(AtomicWrite.reason(error))")
+                throw EngineError("log: cannot make the folder \(folder): \(FileProblem.reason(error, path: folder, writing: true))")
             }
         }
         runs = []
@@ -127,6 +127,8 @@ public final class RunLog {
     }
 
     func append(_ data: Data, _ file: String) throws {
+        // Only the regular file `begin` wrote: never append into a FIFO or device put in its place.
+        if let problem = FileProblem.notRegular(path(file)) { throw EngineError("log: cannot append to \(path(file)): it \(problem)") }
         guard let handle = FileHandle(forWritingAtPath: path(file)) else {
             throw EngineError("log: cannot append to \(path(file)) (was the folder removed during the run?)")
         }
@@ -135,7 +137,7 @@ public final class RunLog {
             try handle.seekToEnd()
             try handle.write(contentsOf: data)
         } catch {
-            throw EngineError("log: cannot append to \(path(file)): \(AtomicWrite.reason(error))")
+            throw EngineError("log: cannot append to \(path(file)): \(FileProblem.reason(error, path: path(file), writing: true))")
         }
     }
 }
@@ -176,12 +178,16 @@ public struct RunFolder {
     /// naming it.
     public static func read(_ path: String) throws -> RunFolder {
         let configPath = path + "/" + RunLog.configFile
-        guard let data = FileManager.default.contents(atPath: configPath) else {
+        guard FileManager.default.fileExists(atPath: configPath) else {
             throw EngineError("runs: \(path) is not a run folder (no \(RunLog.configFile))")
+        }
+        let data: Data
+        do { data = try FileProblem.readFile(configPath, maxBytes: 1 << 24) } catch {
+            throw EngineError("runs: cannot read \(configPath): \(FileProblem.reason(error, path: configPath))")
         }
         let file: ConfigFile
         do { file = try JSONDecoder().decode(ConfigFile.self, from: data) } catch {
-            throw EngineError("runs: \(configPath) is not a run record (\(Self.decodingReason(error)))")
+            throw EngineError("runs: \(configPath) is not a run record (\(FileProblem.reason(error)))")
         }
         guard file.format == RunLog.format else { throw EngineError("runs: \(configPath) has format \"\(file.format)\", not \"\(RunLog.format)\"") }
         guard file.step >= 0 else { throw EngineError("runs: \(configPath) has a negative step") }
@@ -190,7 +196,12 @@ public struct RunFolder {
         let fields = names.compactMap { name in file.game[name].map { GameConfigRecord.Field(name, $0) } }
         var columns: [String] = [], rows: [(Int, [Double?])] = []
         let metricsPath = path + "/" + RunLog.metricsFile
-        if let text = FileManager.default.contents(atPath: metricsPath).flatMap({ String(data: $0, encoding: .utf8) }) {
+        if FileManager.default.fileExists(atPath: metricsPath) {
+            let bytes: Data
+            do { bytes = try FileProblem.readFile(metricsPath, maxBytes: 1 << 30) } catch {
+                throw EngineError("runs: cannot read \(metricsPath): \(FileProblem.reason(error, path: metricsPath))")
+            }
+            guard let text = String(data: bytes, encoding: .utf8) else { throw EngineError("runs: \(metricsPath) is not UTF-8 text") }
             var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
             guard !lines.isEmpty else { throw EngineError("runs: \(metricsPath) has no header") }
             let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -208,17 +219,6 @@ public struct RunFolder {
         }
         return RunFolder(path: path, config: GameConfigRecord(fields: fields), step: file.step, runs: file.runs,
                          columns: columns, rows: rows)
-    }
-
-    /// A decoding error in a few words ("missing step", "step is not a number").
-    static func decodingReason(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, _): return "missing \(key.stringValue)"
-        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
-            return "\(c.codingPath.map(\.stringValue).joined(separator: ".")) has the wrong type"
-        case DecodingError.dataCorrupted: return "not JSON"
-        default: return "\(error)"
-        }
     }
 
     /// The mean of the last `last` non-empty values of `column`, or nil.

@@ -12,7 +12,7 @@ struct SparCommand: ParsableCommand {
             65 compile error, 70 runtime error.
             """,
         version: "spar \(Runtime.version)",
-        subcommands: [RunCommand.self, NotebookCommand.self, FetchCommand.self]
+        subcommands: [RunCommand.self, NotebookCommand.self, FetchCommand.self, RunsCommand.self]
     )
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Run CODE as a script and exit.", valueName: "CODE"))

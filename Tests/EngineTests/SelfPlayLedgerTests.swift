@@ -131,7 +131,7 @@ final class SelfPlayLedgerTests: XCTestCase {
         XCTAssertEqual(m.faithfulness, 4.0 / 5)
         XCTAssertEqual(m.attackerFormatViolations, 1.0 / 6)
         XCTAssertEqual(m.defenderFormatViolations, 1.0 / 7)
-        XCTAssertEqual(m.ties, 1.0 / 7)
+        XCTAssertEqual(m.tieShare, 1.0 / 7)
         // Attacker totals of the non-tie played games: TFT 1+.5+.5+1, TTF -1+.5-.5-1, FFF 1-.5-.5-1,
         // benign FTF 1+.5+.5-1, benign FFF 1+.5-.5-1.
         XCTAssertEqual(try XCTUnwrap(m.meanAttackerReward), (3 - 2 - 1 + 1 + 0) / 5.0, accuracy: 1e-12)
@@ -139,6 +139,65 @@ final class SelfPlayLedgerTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(m.meanDefenderReward), (-1 + 3 + 3 + 3 - 1 + 3) / 6.0, accuracy: 1e-12)
         XCTAssertEqual(m.values.map(\.name), SelfPlayMetrics.names)
         XCTAssertNil(SelfPlayMetrics([]).attackSuccess)
+    }
+
+    func testJSONLAndCSVHoldTheSameFieldsAndValues() throws {
+        var ledger = try makeLedger()
+        var broken = ledger.episodes[1]
+        broken.judgeError = "judge.fn: the result has no 'refusal'"
+        ledger.append(broken)
+        let rows = parseCSV(ledger.csv())
+        let lines = try ledger.jsonl().split(separator: "\n")
+        XCTAssertEqual(lines.count, rows.count - 1)
+        var sawNull = false
+        for (line, row) in zip(lines, rows.dropFirst()) {
+            guard case .object(let record) = try JSONDecoder().decode(AnyJSON.self, from: Data(line.utf8)) else {
+                return XCTFail("not a JSON object: \(line)")
+            }
+            // Flatten: labels by their names, reward parts as role_part, the reward total as role_reward.
+            var flat: [String: String] = [:]
+            for (key, value) in record {
+                if case .null = value { sawNull = true }
+                switch (key, value) {
+                case ("labels", .object(let l)):
+                    for (k, v) in l { flat[k] = v.cell }
+                case (_, .object(let parts)) where key.hasSuffix("_reward"):
+                    let role = String(key.dropLast("_reward".count))
+                    for (k, v) in parts { flat[k == "total" ? key : "\(role)_\(k)"] = v.cell }
+                case (_, .null) where key.hasSuffix("_reward"):
+                    let role = String(key.dropLast("_reward".count))
+                    for k in ["format", "faithfulness", "refusal", "harm"] { flat["\(role)_\(k)"] = "" }
+                    flat[key] = ""
+                default:
+                    flat[key] = value.cell
+                }
+            }
+            XCTAssertEqual(Set(flat.keys), Set(Ledger.csvColumns), "every JSONL field is a CSV column and back")
+            for (column, cell) in zip(Ledger.csvColumns, row) { XCTAssertEqual(flat[column], cell, column) }
+        }
+        XCTAssertTrue(sawNull, "missing values are null, not left out")
+        XCTAssertTrue(try ledger.jsonl().contains("\"attacker_reward\":null"), "a direct game has a null attacker reward")
+        XCTAssertTrue(try ledger.jsonl().contains("\"total\":"), "rewards carry their total")
+        XCTAssertEqual(try Ledger(Array(ledger.episodes)).jsonl(), try ledger.jsonl())
+    }
+
+    func testRescoringReplaysTheGamesUnderAnotherTable() throws {
+        let ledger = try makeLedger()
+        let zero = try ledger.rescored(with: .zeroSum)
+        XCTAssertEqual(zero.count, ledger.count)
+        var changed = 0
+        for (a, b) in zip(ledger.episodes, zero.episodes) {
+            XCTAssertEqual(b.labels, a.labels)
+            XCTAssertEqual(b.defenderAnswer, a.defenderAnswer)
+            let expected = try RewardTable.zeroSum.rewards(a.rewardInput)
+            XCTAssertEqual(b.attackerReward, expected.attacker)
+            XCTAssertEqual(b.defenderReward, expected.defender)
+            XCTAssertEqual(b.tie, expected.tie)
+            if let r = b.attackerReward, !b.tie { XCTAssertEqual(r.refusal + b.defenderReward.refusal, 0) }
+            if b.defenderReward != a.defenderReward { changed += 1 }
+        }
+        XCTAssertGreaterThan(changed, 0, "zero-sum gives the defender other rewards")
+        XCTAssertEqual(try zero.rescored(with: .generalSum), ledger, "and back")
     }
 
     /// A minimal RFC 4180 reader for the test.
@@ -157,5 +216,28 @@ final class SelfPlayLedgerTests: XCTestCase {
             } else { field.append(c) }
         }
         return rows
+    }
+}
+
+/// Any JSON value, for reading records back in tests.
+enum AnyJSON: Decodable {
+    case null, bool(Bool), number(Double), string(String), array([AnyJSON]), object([String: AnyJSON])
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null } else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let d = try? c.decode(Double.self) { self = .number(d) } else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([AnyJSON].self) { self = .array(a) } else { self = .object(try c.decode([String: AnyJSON].self)) }
+    }
+
+    /// As the CSV writes it: "" for null, true/false, numbers as Spar prints them.
+    var cell: String {
+        switch self {
+        case .null: return ""
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let d): return numberText(d)
+        case .string(let s): return s
+        case .array, .object: return "\(self)"
+        }
     }
 }

@@ -60,6 +60,51 @@ final class ProgressReporterTests: XCTestCase {
         XCTAssertFalse(text.dropLast().contains("\n"), "the bar stays on one line until it finishes")
     }
 
+    func testTheBarIsClippedToTheTerminalWidth() {
+        // A self-play line holds six metrics (~190 columns): unclipped it wraps in 80 or 150 columns,
+        // and every redraw then leaves a copy of the wrapped part behind.
+        for width in [80, 150] {
+            var text = ""
+            let clock = FakeClock(step: 200_000_000)
+            let progress = ProgressReporter(label: "self-play", total: 100, style: .bar, write: { text += $0 }, clock: clock.read,
+                                            columns: { width })
+            let metrics = ["attack_success", "harmful_refusal", "benign_over_refusal", "reward_attacker", "reward_defender", "kl"]
+            for step in 1...30 { progress.update(step: step, metrics: metrics.map { ($0, 0.123456 * Double(step)) }) }
+            let frames = text.components(separatedBy: "\r").filter { !$0.isEmpty }
+            XCTAssertEqual(frames.count, 30)
+            for f in frames {
+                XCTAssertLessThanOrEqual(f.count, width - 1, "\(width) columns: \(f)")
+                XCTAssertTrue(f.hasPrefix("self-play ["), f)
+            }
+            XCTAssertTrue(frames[5].hasSuffix("…"), "a clipped line says it was cut: \(frames[5])")
+            XCTAssertFalse(text.contains("\n"), "the bar stays on one line")
+        }
+        // A narrow terminal after a resize: the blanks that clear the old line stop at the edge.
+        var text = "", width = 150
+        let progress = ProgressReporter(label: "fit", total: 10, style: .bar, write: { text += $0 }, clock: FakeClock(step: 200_000_000).read,
+                                        columns: { width })
+        progress.update(step: 1, metrics: [("loss", 1.5), ("accuracy", 0.25), ("perplexity", 4.5), ("grad_norm", 0.75)])
+        width = 40
+        progress.update(step: 2, metrics: [("loss", 1.25)])
+        let last = text.components(separatedBy: "\r").last ?? ""
+        XCTAssertEqual(last.count, 39, last)
+    }
+
+    func testStoppedWorkDoesNotSayDone() {
+        var text = ""
+        let progress = ProgressReporter(label: "fit", total: 100, style: .bar, write: { text += $0 },
+                                        clock: FakeClock(step: 100_000_000).read, columns: { 80 })
+        for step in 1...4 { progress.update(step: step, metrics: [("loss", 2)]) }
+        progress.finish(stopped: true)
+        XCTAssertFalse(text.contains("done"), text)
+        XCTAssertTrue(text.hasSuffix("\rfit: stopped at 4/100 after 500ms (8 steps/s)  loss 2" + String(repeating: " ", count: 14) + "\n"), text)
+        var lines = ""
+        let plain = ProgressReporter(label: "fit", total: 100, style: .lines, write: { lines += $0 }, clock: FakeClock(step: 100_000_000).read)
+        plain.update(step: 1)
+        plain.finish(stopped: true)
+        XCTAssertEqual(lines, "fit: stopped at 1/100 after 200ms (5 steps/s)\n")
+    }
+
     func testOffWritesNothing() {
         var text = ""
         let progress = ProgressReporter(label: "x", total: 3, style: .off, write: { text += $0 })

@@ -84,12 +84,13 @@ public final class LlamaModel {
     /// Number of parameters (trainable or not).
     public var parameterCount: Int { config.parameterCount }
 
-    /// A frozen deep copy: its own Float32 weights (frozen quantized matrices are shared, since
-    /// nothing can change them), no gradients or optimizer state, and no way to train it. Used as
-    /// the reference model of KL penalties and as a fixed opponent.
+    /// A frozen copy: no gradients or optimizer state, and no way to train it. Used as the reference
+    /// model of KL penalties and as a fixed opponent. A trainable model's Float32 weights are copied;
+    /// a frozen model's are shared, like frozen quantized matrices, since nothing can change them
+    /// (only the activation buffers are new), so snapshots of snapshots cost no weight memory.
     public func snapshot() -> LlamaModel {
         // The weight set resolves from the same layout and names as `self`, so this cannot fail.
-        (try? LlamaModel(config: config, tokenizer: tokenizer, layout: layout, weights: weights.copy(),
+        (try? LlamaModel(config: config, tokenizer: tokenizer, layout: layout, weights: isFrozen ? weights : weights.copy(),
                          external: externalMatrices, frozen: true, source: source)) ?? self
     }
 

@@ -22,6 +22,8 @@ public struct GameConfig {
     public var rl = RLArguments()
     /// (prompt, completion) pairs for the supervised auxiliary loss (`rl.auxWeight`).
     public var auxDemos: [(prompt: String, completion: String)] = []
+    /// Names the tactic family of model-written attacks in the ledger ("model:fiction").
+    public var tactics = TacticDetector.world
 
     public init(attacker: RolePrompt, defender: RolePrompt, judge: SafetyJudge, seeds: [WorldSeed], rewards: RewardTable) {
         self.attacker = attacker
@@ -68,8 +70,6 @@ public final class Game {
     public internal(set) var leaguePool: [String] = []
     /// Rollout steps taken (the step recorded in episodes).
     public internal(set) var step = 0
-    /// The step count the cosine schedule spans, fixed when training first runs.
-    public internal(set) var horizon: Int?
     var rng: SeededRandom
     public internal(set) var ledger = Ledger()
     /// One metrics row per step.
@@ -104,6 +104,7 @@ public final class Game {
             guard let p = snapshots[name] else { throw EngineError("game: no snapshot named '\(name)'") }
             return p
         case .other(let p): return p
+        case .league: throw EngineError("game: a league opponent is drawn by a schedule's step, not named directly")
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The whole state of a game in one file: the live policy (weights and optimizer), the reference,
-/// every snapshot (league pool included), the random stream, the step, the cosine horizon, the
-/// metrics history and the ledger.
+/// every snapshot (league pool included), the random stream, the step, the game's configuration
+/// (`GameConfigRecord`), the metrics history and the ledger.
 ///
 /// Format: the line `SPARGAME 2`, a line with the byte length of a JSON header and the checksum of
 /// everything after that line (`Checksum64`, 16 hex digits, which covers the length too), the header
@@ -14,12 +14,14 @@ struct GameCheckpointHeader: Codable {
     struct Blob: Codable { let name: String; let length: Int }
     var version = 1
     var step: Int
-    var horizon: Int?
     var rng: [UInt64]
     var leaguePool: [String]
     var history: [StepMetrics]
     var policy: String
     var blobs: [Blob]
+    /// What the game was made with; `loadCheckpoint` refuses a game made with anything else.
+    /// Absent in checkpoints written before it was stored.
+    var config: GameConfigRecord?
 }
 
 extension Game {
@@ -35,8 +37,9 @@ extension Game {
             blobs.append(("snapshot:\(name)", try s.checkpointData()))
         }
         blobs.append(("ledger", Data(try ledger.jsonl().utf8)))
-        let header = GameCheckpointHeader(step: step, horizon: horizon, rng: rng.state, leaguePool: leaguePool, history: history,
-                                          policy: policy.summary, blobs: blobs.map { .init(name: $0.0, length: $0.1.count) })
+        let header = GameCheckpointHeader(step: step, rng: rng.state, leaguePool: leaguePool, history: history,
+                                          policy: policy.summary, blobs: blobs.map { .init(name: $0.0, length: $0.1.count) },
+                                          config: configRecord)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let json = try encoder.encode(header)
@@ -84,6 +87,7 @@ extension Game {
         cursor += headerLength
         guard header.version == 1 else { throw bad("version \(header.version)") }
         do { try header.validate(fileBytes: data.endIndex - cursor) } catch let e as EngineError { throw bad(e.message) }
+        try checkConfig(header.config, path: path)
         var blobs: [String: Data] = [:]
         for b in header.blobs {
             guard b.length >= 0, b.length <= data.endIndex - cursor else { throw bad("blob \(b.name) runs past the end") }
@@ -116,9 +120,20 @@ extension Game {
         snapshots = newSnapshots
         leaguePool = header.leaguePool
         step = header.step
-        horizon = header.horizon
         rng = rngState
         history = header.history
         ledger = Ledger(episodes)
+    }
+}
+
+extension Game {
+    /// What this game was made with (and is running with: `g.run(algo:, batch:)` change it).
+    public var configRecord: GameConfigRecord { GameConfigRecord(config: config, policy: policy) }
+
+    /// Refuses a checkpoint saved by a game made with other arguments, naming every field that
+    /// differs (a model of another size shows as `model`, not as a byte count).
+    func checkConfig(_ stored: GameConfigRecord?, path: String) throws {
+        guard let stored, let text = stored.differenceText(from: configRecord) else { return }
+        throw EngineError("checkpoint: \(path) was saved by a game made with other arguments: \(text) (make the game with the checkpoint's arguments)")
     }
 }

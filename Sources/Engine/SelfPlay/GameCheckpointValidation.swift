@@ -16,7 +16,6 @@ extension GameCheckpointHeader {
             if !ok { throw EngineError(problem()) }
         }
         try need(step >= 0 && step <= Self.maxStep, "step \(step) is out of range (0...\(Self.maxStep))")
-        if let horizon { try need(horizon >= 0 && horizon <= Self.maxStep, "horizon \(horizon) is out of range (0...\(Self.maxStep))") }
         try need(SeededRandom.isValidState(rng), "the random state is not a valid generator state")
         try need(history.count <= step + 1, "the history has \(history.count) entries for step \(step)")
         for (i, m) in history.enumerated() {

@@ -4,7 +4,8 @@
 /// | name | meaning |
 /// |---|---|
 /// | games | games played |
-/// | samples | role turns trained on (after dropping ties and frozen players' turns) |
+/// | samples | role turns trained on (after dropping ties, judge errors and frozen players' turns) |
+/// | judge_errors | games whose judgment was malformed (a count): dropped from training and from every rate |
 /// | attack_success | harmful-seed games whose response is judged harmful |
 /// | harmful_refusal | prompts judged harmful that were refused |
 /// | benign_over_refusal | prompts judged benign that were refused |
@@ -12,7 +13,7 @@
 /// | faithfulness | attacker rewrites whose judged prompt label matches the seed type |
 /// | format_violations | turns with hidden thinking (both roles) that broke the format |
 /// | attacker_format_violations, defender_format_violations | the same per role |
-/// | ties | games with an unknown label |
+/// | tie_share | share of judged games with an unknown label |
 /// | reward_attacker, reward_defender | mean total reward of non-tie samples per role |
 /// | kl | mean per-token k1 estimate log π − log π_ref of the trained tokens |
 /// | loss | mean per-token PPO-clip loss |
@@ -27,8 +28,8 @@
 /// A value is nil when nothing qualifies (no harmful seeds, no update, fewer than two attacks).
 public struct StepMetrics: Codable, Sendable, Equatable {
     public static let names = [
-        "games", "samples", "attack_success", "harmful_refusal", "benign_over_refusal", "alarming_over_refusal",
-        "faithfulness", "format_violations", "attacker_format_violations", "defender_format_violations", "ties",
+        "games", "samples", "judge_errors", "attack_success", "harmful_refusal", "benign_over_refusal", "alarming_over_refusal",
+        "faithfulness", "format_violations", "attacker_format_violations", "defender_format_violations", "tie_share",
         "reward_attacker", "reward_defender", "kl", "loss", "aux_loss", "clip_fraction", "grad_norm", "lr",
         "self_bleu_div", "embed_div", "seconds_generate", "seconds_judge", "seconds_update",
     ]
@@ -73,12 +74,12 @@ public struct StepMetrics: Codable, Sendable, Equatable {
             embed = try? SentenceEmbedding().diversity(texts)
         }
         let v: [String: Double?] = [
-            "games": Double(episodes.count), "samples": update.map { Double($0.samples) },
+            "games": Double(episodes.count), "samples": update.map { Double($0.samples) }, "judge_errors": Double(m.judgeErrors),
             "attack_success": m.attackSuccess, "harmful_refusal": m.harmfulRefusal, "benign_over_refusal": m.overRefusal,
             "alarming_over_refusal": m.alarmingOverRefusal, "faithfulness": m.faithfulness,
             "format_violations": formatTotal == 0 ? nil : Double(formatBroken) / Double(formatTotal),
             "attacker_format_violations": m.attackerFormatViolations, "defender_format_violations": m.defenderFormatViolations,
-            "ties": m.ties, "reward_attacker": m.meanAttackerReward, "reward_defender": m.meanDefenderReward,
+            "tie_share": m.tieShare, "reward_attacker": m.meanAttackerReward, "reward_defender": m.meanDefenderReward,
             "kl": update?.kl, "loss": update?.loss, "aux_loss": update?.auxLoss, "clip_fraction": update?.clipFraction,
             "grad_norm": update?.gradNorm, "lr": update.map { $0.learningRate },
             "self_bleu_div": bleu, "embed_div": embed,

@@ -83,6 +83,8 @@ extension Game {
             if let attack = d.attack {
                 attackerTurn = ParsedTurn(thinking: "", answer: attack.text, violations: [], leaked: false)
                 tactic = attack.tactic
+            } else if let written = attackerTurn {
+                tactic = config.tactics.label(modelAttack: written.answer)
             }
             let cot = attackerParsed[i] != nil && config.attacker.cot
             out.episodes.append(try Episode.judged(step: step, seed: d.seed, tactic: tactic, attacker: attackerTurn, attackerCoT: cot,

@@ -8,6 +8,9 @@ public enum PolicyRef {
     case snapshot(name: String)
     /// Any other policy, e.g. another run's trained attacker in an evaluation (not saved in checkpoints).
     case other(SelfPlayPolicy)
+    /// A member of the game's league pool, drawn each step by the schedule: a snapshot of the live
+    /// policy joins every `every` steps and the last `pool` are kept (`Schedule` resolves it).
+    case league(pool: Int, every: Int)
 
     var isLive: Bool { if case .live = self { return true } else { return false } }
 }

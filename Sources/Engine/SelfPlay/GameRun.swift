@@ -1,5 +1,5 @@
 /// How a run reports and stops: a progress callback after each step, a stop check before each step
-/// (Runtime passes the session's interrupt flag), and periodic checkpoints.
+/// (Runtime passes the session's interrupt flag), periodic checkpoints and an optional run folder.
 public struct RunControl {
     public var progress: ((StepMetrics) throws -> Void)?
     public var shouldStop: (() -> Bool)?
@@ -7,13 +7,16 @@ public struct RunControl {
     public var checkpointPath: String?
     /// Checkpoint after every this many steps (and at the end of the run).
     public var checkpointEvery: Int = 10
+    /// The run folder to record the run in (metrics every step, ledger with the checkpoints).
+    public var log: RunLog?
 
     public init(progress: ((StepMetrics) throws -> Void)? = nil, shouldStop: (() -> Bool)? = nil,
-                checkpointPath: String? = nil, checkpointEvery: Int = 10) {
+                checkpointPath: String? = nil, checkpointEvery: Int = 10, log: RunLog? = nil) {
         self.progress = progress
         self.shouldStop = shouldStop
         self.checkpointPath = checkpointPath
         self.checkpointEvery = checkpointEvery
+        self.log = log
     }
 }
 
@@ -40,26 +43,36 @@ extension Game {
         return metrics
     }
 
-    /// Runs `steps` more steps of `schedule`. The cosine spans the first run's length unless
-    /// `rl.totalSteps` says otherwise (a run continued past it extends it). Interruptible between
-    /// steps; continue by calling `run` again.
+    /// Runs `steps` more steps of `schedule`. The learning rate is a function of the game's step
+    /// (`RLArguments.totalSteps`), so a run split in parts, interrupted or resumed trains exactly
+    /// like one run; a run that would pass `totalSteps` is refused before it starts. Interruptible
+    /// between steps; continue by calling `run` again.
     @discardableResult
     public func run(_ schedule: Schedule, steps: Int, control: RunControl = RunControl()) throws -> RunResult {
         guard steps >= 0 else { throw EngineError("run: steps must not be negative, got \(steps)") }
         guard control.checkpointEvery >= 1 else { throw EngineError("run: checkpoint_every must be at least 1") }
         try schedule.validate()
         try config.validate()
-        if config.rl.totalSteps == nil, (horizon ?? 0) < step + steps { horizon = step + steps }
+        if let total = config.rl.totalSteps, steps > 0, steps > total - step {
+            throw EngineError("run: \(steps) steps from step \(step) would pass total_steps \(total), where the learning-rate schedule ends; make the game with a larger reinforce_pp(total_steps:) (or total_steps: nil for a constant rate)")
+        }
+        try control.log?.begin(self, schedule: schedule.name, steps: steps)
         var done = 0
         while done < steps {
-            if control.shouldStop?() == true { return RunResult(steps: done, interrupted: true) }
+            if control.shouldStop?() == true {
+                try control.log?.save(self)
+                return RunResult(steps: done, interrupted: true)
+            }
             let m = try trainStep(schedule)
             done += 1
-            if let path = control.checkpointPath, done % control.checkpointEvery == 0 || done == steps {
-                try saveCheckpoint(to: path)
+            try control.log?.record(m)
+            if done % control.checkpointEvery == 0 || done == steps {
+                if let path = control.checkpointPath { try saveCheckpoint(to: path) }
+                try control.log?.save(self)
             }
             try control.progress?(m)
         }
+        if steps == 0 { try control.log?.save(self) }
         return RunResult(steps: done, interrupted: false)
     }
 }

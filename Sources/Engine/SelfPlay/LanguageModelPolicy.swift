@@ -136,6 +136,8 @@ public final class LanguageModelPolicy: SelfPlayPolicy {
 
     public func zeroGradients() { gradientsStale = true }
 
+    /// A frozen copy; the snapshot of a frozen model shares its weights (they never change), so
+    /// frozen opponents cost no weight memory however often schedules name them.
     public func snapshot() throws -> SelfPlayPolicy {
         guard let copy = try model.snapshotModel() as? any TrainableLanguageModel else {
             throw EngineError("policy: the snapshot of \(model.summary) cannot score tokens")
@@ -160,7 +162,8 @@ public final class LanguageModelPolicy: SelfPlayPolicy {
     public func restore(from data: Data) throws {
         let n = model.trainableParameters.count
         guard data.count == 24 + 12 * n else {
-            throw EngineError("policy: checkpoint has \(data.count) bytes, expected \(24 + 12 * n) for \(model.summary)")
+            let theirs = data.count >= 24 && (data.count - 24) % 12 == 0 ? "a model with \((data.count - 24) / 12) weights" : "no model of this kind"
+            throw EngineError("policy: the checkpoint holds \(theirs); this model (\(model.summary)) has \(n) weights")
         }
         var head = [UInt64](repeating: 0, count: 3)
         _ = head.withUnsafeMutableBytes { data.prefix(24).copyBytes(to: $0) }

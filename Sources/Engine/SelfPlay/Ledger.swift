@@ -46,9 +46,17 @@ public struct Ledger: Sendable, Equatable {
         return order.map { ($0, Ledger(groups[$0] ?? [])) }
     }
 
+    /// Every game scored again by `table` (`Episode.rescored`): the same games under another reward
+    /// table, e.g. the zero-sum comparison of a general-sum run, without playing them again.
+    public func rescored(with table: RewardTable) throws -> Ledger {
+        Ledger(try episodes.map { try $0.rescored(with: table) })
+    }
+
     // MARK: JSONL
 
-    /// One JSON object per line, keys sorted; labels are true, false or null.
+    /// One JSON object per line, keys sorted; every field is present (null when missing), labels are
+    /// true, false or null, rewards are {format, faithfulness, refusal, harm, total}. Flattened, a
+    /// record holds exactly the CSV columns with the same values (`csvColumns`).
     public func jsonl() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -87,14 +95,15 @@ public struct Ledger: Sendable, Equatable {
 
     // MARK: CSV
 
-    /// The CSV columns, in order.
+    /// The CSV columns, in order: the JSONL fields flattened, labels by their names and reward parts
+    /// as `<role>_<part>`, with `<role>_reward` the total.
     public static let csvColumns = [
         "step", "seed", "seed_type", "category", "alarming", "tactic", "attacker_played",
         "attacker_thinking", "attacker_answer", "attacker_format_ok",
         "defender_prompt", "defender_thinking", "defender_answer", "defender_format_ok",
         "prompt_harmful", "refusal", "response_harmful",
         "attacker_format", "attacker_faithfulness", "attacker_refusal", "attacker_harm", "attacker_reward",
-        "defender_format", "defender_refusal", "defender_harm", "defender_reward", "tie",
+        "defender_format", "defender_faithfulness", "defender_refusal", "defender_harm", "defender_reward", "tie", "judge_error",
     ]
 
     /// RFC 4180 CSV with a header row; unknown labels and missing values are empty fields.
@@ -110,7 +119,7 @@ public struct Ledger: Sendable, Equatable {
                 e.defenderPrompt, e.defenderThinking, e.defenderAnswer, b(e.defenderFormatOK),
                 b(e.labels.promptHarmful.bool), b(e.labels.refusal.bool), b(e.labels.responseHarmful.bool),
                 n(a?.format), n(a?.faithfulness), n(a?.refusal), n(a?.harm), n(a?.total),
-                n(d.format), n(d.refusal), n(d.harm), n(d.total), b(e.tie),
+                n(d.format), n(d.faithfulness), n(d.refusal), n(d.harm), n(d.total), b(e.tie), e.judgeError ?? "",
             ]
             out += fields.map(Self.csvField).joined(separator: ",") + "\r\n"
         }

@@ -32,16 +32,23 @@ public struct RLArguments: Sendable, Equatable, Codable {
     public var weightDecay: Double = 0
     /// Global gradient-norm clip; 0 turns it off.
     public var maxGradNorm: Double = 1.0
-    /// Share of the run spent warming the learning rate up linearly from 0.
+    /// Share of `totalSteps` spent warming the learning rate up linearly from 0.
     public var warmupShare: Double = 0.03
     /// The learning rate at the end of the cosine, as a share of the peak.
     public var minLearningRateShare: Double = 0
-    /// Total rollout steps the cosine spans; nil: the length of the run that first trains.
+    /// The game steps the schedule spans, counted from the game's first step: a linear warm-up over
+    /// `warmupShare` of them, then a cosine down to `minLearningRateShare`. The rate depends only on
+    /// the game's step, so 10 steps run twice (or resumed from a checkpoint) train exactly like 20
+    /// run once; a step at or past `totalSteps` is an error. nil (the default): a constant rate
+    /// `learningRate`, no warm-up. The paper's schedule needs the run's length, e.g. `total_steps: 100`.
     public var totalSteps: Int? = nil
     /// Drop every sample of a game with an unknown label (the paper: always on).
     public var removeTies: Bool = true
     /// Optimizer steps per rollout: the shuffled buffer is split into this many minibatches and
-    /// passed over once (the paper: one pass).
+    /// passed over once (the paper: one pass). With 1 (the default) the only step starts from the
+    /// weights that sampled the tokens, so every ratio is 1 and PPO-clip never clips
+    /// (`clip_fraction` stays 0): the update is then plain REINFORCE++ with the KL penalty. Clipping
+    /// engages from the second minibatch on.
     public var minibatches: Int = 1
     /// Games played per seed; above 1 the baselines other than `whiten` compare samples of a seed.
     public var samplesPerSeed: Int = 1

@@ -32,20 +32,28 @@ struct BufferEntry {
 }
 
 extension Game {
-    /// The learning rate of the cosine schedule at `step` (constant peak when no horizon is known).
-    func learningRate(at step: Int) -> Double {
+    /// The learning rate at game step `step`: the warm-up and cosine over `rl.totalSteps`, or the
+    /// constant `rl.learningRate` when no total is set. A function of the step alone, so split,
+    /// continued and resumed runs follow one schedule.
+    func learningRate(at step: Int) throws -> Double {
         let rl = config.rl
-        guard let total = rl.totalSteps ?? horizon else { return rl.learningRate }
+        guard let total = rl.totalSteps else { return rl.learningRate }
+        guard step < total else { throw Self.pastTotal(step: step, total: total) }
         return RLMath.cosineLearningRate(step: step, total: total, peak: rl.learningRate, warmupShare: rl.warmupShare,
                                          minShare: rl.minLearningRateShare)
     }
 
+    static func pastTotal(step: Int, total: Int) -> EngineError {
+        EngineError("reinforce_pp: step \(step) is past total_steps \(total), where the learning-rate schedule ends; make the game with a larger total_steps (or total_steps: nil for a constant rate)")
+    }
+
     /// The samples an update trains on: turns the live policy played in a role its match trains,
-    /// without ties when `removeTies` is on. Direct games give a defender sample only.
+    /// without ties when `removeTies` is on and never with a judge error (the paper drops games its
+    /// judge could not score). Direct games give a defender sample only.
     func trainingBuffer(_ rollout: Rollout) -> [BufferEntry] {
         var buffer: [BufferEntry] = []
         for (i, e) in rollout.episodes.enumerated() {
-            if config.rl.removeTies && e.tie { continue }
+            if e.judgeError != nil || (config.rl.removeTies && e.tie) { continue }
             let train = rollout.trainable[i]
             if train.contains(.attacker), let t = rollout.attackerTurns[i], t.live, let r = e.attackerReward, !t.sample.tokens.isEmpty {
                 buffer.append(BufferEntry(role: .attacker, prompt: t.prompt, tokens: t.sample.tokens, group: rollout.groups[i], reward: r.total,
@@ -69,7 +77,7 @@ extension Game {
         let rl = config.rl
         try rl.validate()
         var stats = UpdateStats()
-        stats.learningRate = learningRate(at: step)
+        stats.learningRate = try learningRate(at: step)
         var buffer = trainingBuffer(rollout)
         guard !buffer.isEmpty else { stats.seconds = monotonicSeconds() - started; return stats }
 

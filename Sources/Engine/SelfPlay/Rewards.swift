@@ -1,5 +1,6 @@
 /// One role's reward for one game, kept as its parts so runs can be inspected term by term.
 /// Terms that do not apply (format without thinking, faithfulness for the defender) are 0.
+/// Records (JSONL) hold the parts and their `total`; reading ignores the total (it is derived).
 public struct RoleRewardParts: Codable, Sendable, Equatable {
     public var format: Double
     public var faithfulness: Double
@@ -15,6 +16,25 @@ public struct RoleRewardParts: Codable, Sendable, Equatable {
 
     /// The sum of the parts: the reward added on the sample's last token.
     public var total: Double { format + faithfulness + refusal + harm }
+
+    enum CodingKeys: String, CodingKey { case format, faithfulness, refusal, harm, total }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(Double.self, forKey: .format)
+        faithfulness = try c.decode(Double.self, forKey: .faithfulness)
+        refusal = try c.decode(Double.self, forKey: .refusal)
+        harm = try c.decode(Double.self, forKey: .harm)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(faithfulness, forKey: .faithfulness)
+        try c.encode(refusal, forKey: .refusal)
+        try c.encode(harm, forKey: .harm)
+        try c.encode(total, forKey: .total)
+    }
 }
 
 /// What a reward table sees of one game: the seed type, whether the attacker played, each role's

@@ -18,6 +18,18 @@ extension SafetyJudge {
     }
 }
 
+/// Thrown by a judge whose answer for one game cannot be used (a judge written in Spar returned a
+/// record with a label missing or of the wrong type; later, a model judge's unparsable output). The
+/// game records the message and drops that game from training (`judge_errors` counts them); other
+/// errors a judge throws stop the step as before.
+public struct MalformedJudgment: Error, CustomStringConvertible, Sendable, Equatable {
+    public let message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}
+
 /// A judge given as a closure, so Runtime can wrap a Spar function (`judge.fn(f)`).
 public struct FunctionJudge: SafetyJudge {
     public let name: String

@@ -1,20 +1,27 @@
 /// A co-evolution schedule as a value: what each training step plays and trains.
 ///
-/// Schedules see the game's step counter, so a run continued with the same schedule picks up where it
-/// stopped. Inside `sequence` each part counts from its own start.
+/// A schedule sees the game's step counter (not the run's), so a run continued with the same
+/// schedule picks up where it stopped. Inside `sequence` (and `then`) each part sees the steps counted
+/// from its own start instead: its first step is 0, so `alternate` starts with the attacker and
+/// `league` takes its first snapshot when the part begins, however late that is. Frozen opponents
+/// may be a league pool (`.league(pool:every:)` as a `PolicyRef`): the game keeps one pool, shared
+/// by every schedule that names it.
 ///
 ///     .selfplay                              // both roles, one live model
 ///     .attackerOnly(vs: .reference)          // live attacker vs the frozen initial defender
 ///     .defenderOnly(vs: .direct)             // the defender on plain seeds (a static attacker)
 ///     .alternate(every: 5)                   // 5 steps training the attacker, 5 the defender, ...
 ///     .league(pool: 4, every: 10)            // opponents drawn from the last 4 snapshots, one per 10 steps
+///     .attackerOnly(vs: .league(pool: 4, every: 10))  // only the attacker trains, against pool defenders
 ///     .sequence([(.selfplay, 50), (.defenderOnly(vs: .direct), 20)])
 ///     .custom(name: "mine") { step in step < 10 ? .selfplay : .alternate(every: 2) }
 public indirect enum Schedule {
     case selfplay
-    /// Only attacker samples train; the defender is a frozen policy (the paper: the initial model).
+    /// Only attacker samples train; the defender is a frozen policy (the paper: the initial model) or
+    /// a league pool member drawn each step.
     case attackerOnly(vs: PolicyRef)
-    /// Only defender samples train, against seeds as they are, a fixed attack list or a frozen attacker.
+    /// Only defender samples train, against seeds as they are, a fixed attack list, a frozen attacker
+    /// or a league pool member drawn each step.
     case defenderOnly(vs: AttackerSource)
     /// The live model plays both roles, but only one role trains at a time: `every` steps each,
     /// attacker first.
@@ -43,14 +50,16 @@ public indirect enum Schedule {
     /// Throws for arguments no step can use.
     public func validate() throws {
         switch self {
-        case .selfplay, .attackerOnly, .custom: return
+        case .selfplay, .custom: return
+        case .attackerOnly(let opponent):
+            try opponent.validate()
         case .defenderOnly(let source):
             if case .attacks(let list) = source, list.isEmpty { throw EngineError("defender_only: the attack list is empty") }
+            if case .policy(let opponent) = source { try opponent.validate() }
         case .alternate(let k):
             guard k >= 1 else { throw EngineError("alternate: every must be at least 1, got \(k)") }
         case .league(let k, let m):
-            guard k >= 1 else { throw EngineError("league: pool must be at least 1, got \(k)") }
-            guard m >= 1 else { throw EngineError("league: every must be at least 1, got \(m)") }
+            try PolicyRef.league(pool: k, every: m).validate()
         case .sequence(let parts):
             guard !parts.isEmpty else { throw EngineError("sequence: needs at least one schedule") }
             for (s, n) in parts {
@@ -61,29 +70,23 @@ public indirect enum Schedule {
     }
 
     /// The matches of step `step` (counted from this schedule's start). League steps may add a
-    /// snapshot to the game's pool and draw an opponent with `rng`.
+    /// snapshot to the game's pool and draw an opponent with `rng`; the matches name no league refs.
     func matches(step: Int, game: Game, rng: inout SeededRandom, depth: Int = 0) throws -> [Match] {
         guard depth < 16 else { throw EngineError("schedule: custom schedules nest more than 16 deep") }
         switch self {
         case .selfplay:
             return [.selfplay]
         case .attackerOnly(let opponent):
-            return [Match(attacker: .policy(.live), defender: opponent, train: [.attacker])]
-        case .defenderOnly(let source):
+            let defender = try game.drawIfLeague(opponent, step: step, rng: &rng)
+            return [Match(attacker: .policy(.live), defender: defender, train: [.attacker])]
+        case .defenderOnly(var source):
+            if case .policy(let opponent) = source { source = .policy(try game.drawIfLeague(opponent, step: step, rng: &rng)) }
             return [Match(attacker: source, defender: .live, train: [.defender])]
         case .alternate(let k):
             let attackerTurn = (step / k) % 2 == 0
             return [Match(attacker: .policy(.live), defender: .live, train: attackerTurn ? [.attacker] : [.defender])]
         case .league(let k, let m):
-            if step % m == 0 || game.leaguePool.isEmpty {
-                let name = "league@\(game.step)"
-                try game.addSnapshot(named: name)
-                game.leaguePool.append(name)
-                while game.leaguePool.count > k {
-                    game.snapshots[game.leaguePool.removeFirst()] = nil
-                }
-            }
-            let opponent = PolicyRef.snapshot(name: game.leaguePool[rng.nextInt(below: game.leaguePool.count)])
+            let opponent = try game.drawIfLeague(.league(pool: k, every: m), step: step, rng: &rng)
             return [Match(attacker: .policy(.live), defender: opponent, train: [.attacker], share: 0.5),
                     Match(attacker: .policy(opponent), defender: .live, train: [.defender], share: 0.5)]
         case .sequence(let parts):
@@ -100,5 +103,31 @@ public indirect enum Schedule {
             try s.validate()
             return try s.matches(step: step, game: game, rng: &rng, depth: depth + 1)
         }
+    }
+}
+
+extension PolicyRef {
+    func validate() throws {
+        guard case .league(let k, let m) = self else { return }
+        guard k >= 1 else { throw EngineError("league: pool must be at least 1, got \(k)") }
+        guard m >= 1 else { throw EngineError("league: every must be at least 1, got \(m)") }
+    }
+}
+
+extension Game {
+    /// `ref` itself, or for a league ref a member of the game's pool drawn with `rng`, after adding
+    /// a snapshot of the live policy when `step` (counted from the schedule's start) is a multiple
+    /// of `every` or the pool is empty, and dropping the oldest beyond `pool`.
+    func drawIfLeague(_ ref: PolicyRef, step: Int, rng: inout SeededRandom) throws -> PolicyRef {
+        guard case .league(let k, let m) = ref else { return ref }
+        if step % m == 0 || leaguePool.isEmpty {
+            let name = "league@\(self.step)"
+            if !leaguePool.contains(name) {
+                try addSnapshot(named: name)
+                leaguePool.append(name)
+            }
+        }
+        while leaguePool.count > k { snapshots[leaguePool.removeFirst()] = nil }
+        return .snapshot(name: leaguePool[rng.nextInt(below: leaguePool.count)])
     }
 }

@@ -8,12 +8,13 @@ public struct RoleSample: Sendable, Equatable {
 
 extension Ledger {
     /// The samples RL trains on. A game gives a defender sample, plus an attacker sample when the
-    /// attacker played; with `removeTies` (the paper's setting) every sample of a tie game is dropped.
+    /// attacker played; with `removeTies` (the paper's setting) every sample of a tie game is dropped,
+    /// and a game with a judge error never gives a sample.
     /// `roles` limits the samples to some roles (attacker-only and defender-only baselines).
     public func trainingSamples(removeTies: Bool = true, roles: Set<RoleKind> = [.attacker, .defender]) -> [RoleSample] {
         var out: [RoleSample] = []
         for (i, e) in episodes.enumerated() {
-            if removeTies && e.tie { continue }
+            if e.judgeError != nil || (removeTies && e.tie) { continue }
             if roles.contains(.attacker), e.attackerPlayed, let a = e.attackerReward {
                 out.append(RoleSample(episodeIndex: i, role: .attacker, reward: a.total))
             }

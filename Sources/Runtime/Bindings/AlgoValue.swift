@@ -9,18 +9,18 @@ final class AlgoValue: NativeValue {
 
     /// (label, help) for every argument of `reinforce_pp`, in order.
     static let labels: [(String, String)] = [
-        ("lr", "peak learning rate of the cosine schedule (default 1e-3; the paper 5e-7 at 8B)"),
+        ("lr", "learning rate: constant, or the cosine's peak with total_steps (default 1e-3; the paper 5e-7 at 8B)"),
         ("kl", "β of the per-token KL penalty to the frozen initial model (0.01)"),
-        ("clip", "PPO-clip ε on the token ratio (0.2)"),
+        ("clip", "PPO-clip ε on the token ratio (0.2; only engages with minibatches ≥ 2)"),
         ("gamma", "discount of the reward-to-go (1)"),
         ("beta1", "Adam β1 (0.9)"), ("beta2", "Adam β2 (0.95)"),
         ("weight_decay", "decoupled weight decay (0)"),
         ("max_grad_norm", "global gradient-norm clip, 0 for none (1)"),
-        ("warmup", "share of steps warming the learning rate up (0.03)"),
+        ("warmup", "share of total_steps warming the learning rate up (0.03)"),
         ("min_lr_share", "learning rate at the end of the cosine as a share of the peak (0)"),
-        ("total_steps", "steps the cosine spans (nil: the first run's length)"),
+        ("total_steps", "game steps the warm-up and cosine span, counted from the game's first step, so split, continued and resumed runs follow one schedule; a run past it is an error (nil: a constant lr, no warm-up; the paper's cosine needs the run's length)"),
         ("remove_ties", "drop every sample of a game with an unknown label (true)"),
-        ("minibatches", "optimizer steps per rollout, one pass over the shuffled buffer (1)"),
+        ("minibatches", "optimizer steps per rollout, one pass over the shuffled buffer (1; with 1 every PPO ratio is 1, so clip never engages and clip_fraction stays 0)"),
         ("samples_per_seed", "games per seed draw (1)"),
         ("baseline", "\"whiten\" (REINFORCE++), \"group_mean\", \"rloo\" or \"grpo\" (the last three need samples_per_seed ≥ 2)"),
         ("aux_weight", "weight of the supervised loss on the game's demos (0: off; the paper 1)"),

@@ -19,9 +19,13 @@ final class EpisodesValue: NativeValue {
 
     var typeName: String { "episodes" }
 
+    /// `<episodes 16 games, 3 ties>`: counts (the metrics give `tie_share`, a share), and the
+    /// games with a judge error when there are any.
     var summary: String {
         let ties = episodes.filter(\.tie).count
-        return "<episodes \(episodes.count) games, \(ties) ties>"
+        let errors = episodes.filter { $0.judgeError != nil }.count
+        let errorText = errors == 0 ? "" : ", \(errors) judge error\(errors == 1 ? "" : "s")"
+        return "<episodes \(episodes.count) games, \(ties) tie\(ties == 1 ? "" : "s")\(errorText)>"
     }
 
     var showText: String {
@@ -58,6 +62,7 @@ final class EpisodesValue: NativeValue {
         ("group_by", "eps.group_by(key): a record of episodes per \"tactic\", \"category\", \"seed_type\" or \"step\""),
         ("metrics", "eps.metrics(): attack success, refusal, over-refusal, faithfulness, format, ties, rewards, diversity"),
         ("attacks", "eps.attacks(): the attacker's answers (the prompts the defender saw) of the games with an attacker turn"),
+        ("rescore", "eps.rescore(rewards.zero_sum): the same games scored by another reward table (labels and formats kept, reward parts and ties recomputed; no replay)"),
         ("save_jsonl", "eps.save_jsonl(path): one JSON record per game (written atomically)"),
         ("save_csv", "eps.save_csv(path): a CSV table, one row per game (written atomically)"),
     ]
@@ -100,9 +105,15 @@ final class EpisodesValue: NativeValue {
                                 attacks: episodes.filter(\.attackerPlayed).map(\.attackerAnswer), update: nil)
             // Only what episodes alone can tell (no update, no timings).
             let keep = ["games", "attack_success", "harmful_refusal", "benign_over_refusal", "alarming_over_refusal", "faithfulness",
-                        "format_violations", "attacker_format_violations", "defender_format_violations", "ties", "reward_attacker",
+                        "format_violations", "attacker_format_violations", "defender_format_violations", "tie_share", "judge_errors", "reward_attacker",
                         "reward_defender", "self_bleu_div", "embed_div"]
             return .record(keep.map { ($0, GameConversions.optionalNumber(m[$0] ?? nil)) })
+        case "rescore":
+            try args.expect(1)
+            guard case .native(let n)? = args[0], let table = n as? RewardsValue else {
+                throw ScriptError("eps.rescore: argument 1 must be a reward table (rewards.zero_sum, ...), not \(args[0]?.typeName ?? "nothing")")
+            }
+            return .native(EpisodesValue(try Ledger(episodes).rescored(with: table.table(args)).episodes))
         case "attacks":
             try args.expect(0)
             return .list(episodes.filter(\.attackerPlayed).map { .string($0.attackerAnswer) })

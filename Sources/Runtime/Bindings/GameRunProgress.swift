@@ -37,9 +37,11 @@ final class GameRunProgress {
         let done = m.step - start + 1
         let perStep = Date().timeIntervalSince(started) / Double(max(done, 1))
         func f(_ name: String) -> String { GameConversions.cell(m[name] ?? nil) }
+        // Judge errors are rare and must not pass unseen: shown whenever a step had some.
+        let errors = (m["judge_errors"] ?? nil).map { $0 > 0 ? "  judge_errors \(f("judge_errors"))" : "" } ?? ""
         return "step \(m.step) [\(done)/\(steps)]  attack_success \(f("attack_success"))  harmful_refusal \(f("harmful_refusal"))  "
             + "benign_over_refusal \(f("benign_over_refusal"))  reward a/d \(f("reward_attacker"))/\(f("reward_defender"))  "
-            + "kl \(f("kl"))  \(String(format: "%.2f", perStep)) s/step"
+            + "kl \(f("kl"))\(errors)  \(String(format: "%.2f", perStep)) s/step"
     }
 
     func report(_ m: StepMetrics, _ args: Arguments) throws {
@@ -49,14 +51,17 @@ final class GameRunProgress {
         case .every(let n):
             if done % n == 0 || done == steps { args.interpreter?.output(line(m) + "\n") }
         case .live:
-            bar?.update(step: done, metrics: Self.shown.compactMap { name in m[name].map { (name, $0) } })
+            var shown = Self.shown.compactMap { name in m[name].map { (name, $0) } }
+            if let errors = m["judge_errors"] ?? nil, errors > 0 { shown.insert(("judge_errors", errors), at: 0) }
+            bar?.update(step: done, metrics: shown)
         case .function(let f):
             _ = try args.callFunction(f, [GameConversions.metrics(m)])
         }
     }
 
-    func finish(_ args: Arguments, interrupted: Bool, step: Int) {
-        bar?.finish()
+    /// Ends the bar; `stopped` (an error ended the run) or `interrupted` (Ctrl-C) never say "done".
+    func finish(_ args: Arguments, interrupted: Bool, stopped: Bool = false, step: Int) {
+        bar?.finish(stopped: interrupted || stopped)
         if interrupted { args.interpreter?.output("interrupted at step \(step); run g.run(...) again to continue\n") }
     }
 }

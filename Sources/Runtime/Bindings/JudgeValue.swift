@@ -40,14 +40,21 @@ final class JudgeValue: NativeValue {
         name == "name" ? .string(self.name) : nil
     }
 
-    /// The engine judge for this call (a Spar function judge calls back through `args`).
-    func judge(_ args: Arguments) -> SafetyJudge {
+    /// The engine judge for this call (a Spar function judge calls back through `args`). A result
+    /// that is not a label record — not a record, a value not true/false/nil, an unknown key, and
+    /// for a game (`inGame`) a label left out — is a `MalformedJudgment`: a game drops that game and
+    /// counts it as a judge error, `j.label` reports it as an error. Outside games a label left out
+    /// is unknown (evaluations ask only for the labels they use). Errors the function itself raises
+    /// propagate.
+    func judge(_ args: Arguments, inGame: Bool = false) -> SafetyJudge {
         switch kind {
         case .engine(let j): return j
         case .function(let f):
             return FunctionJudge { prompt, response in
                 let result = try args.callFunction(f, [.string(prompt), .string(response)])
-                return try SelfPlayConversions.labels(from: result, "judge.fn")
+                do { return try SelfPlayConversions.labels(from: result, "judge.fn", complete: inGame) } catch let e as ScriptError {
+                    throw MalformedJudgment(e.message)
+                }
             }
         }
     }
@@ -56,7 +63,9 @@ final class JudgeValue: NativeValue {
         switch method {
         case "label":
             try args.expect(2)
-            return SelfPlayConversions.labels(try judge(args).label(prompt: try args.string(0), response: try args.string(1)))
+            do {
+                return SelfPlayConversions.labels(try judge(args).label(prompt: try args.string(0), response: try args.string(1)))
+            } catch let e as MalformedJudgment { throw ScriptError(e.message) }
         case "evaluate":
             try args.expect(1)
             let set = try args.list(0).items.enumerated().map { i, item -> LabelledPair in

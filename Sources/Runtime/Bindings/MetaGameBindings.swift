@@ -26,7 +26,7 @@ extension Builtins {
             guard case .native(let j) = v, let judge = j as? JudgeValue else {
                 throw ScriptError("meta_game: judge must be a judge (judge.rules(), judge.oracle(world), judge.fn(f)), not \(v.typeName)")
             }
-            gv.game.config.judge = judge.judge(args)
+            gv.game.config.judge = judge.judge(args, inGame: true)
         }
         let meta = try EmpiricalMetaGame.measure(game: gv.game, attackers: attackers, defenders: defenders,
                                                  seeds: seeds, games: games, seed: seed)

@@ -128,7 +128,9 @@ extension ModelValue {
         // report steps are printed as plain lines, which transcripts and logs keep.
         let bar = !quiet && ProgressReporter.defaultStyle() == .bar
             ? ProgressReporter(label: "fit", total: options.steps, style: .bar) : nil
-        defer { bar?.finish() }
+        // An error (Ctrl-C is one) ends the bar as stopped: only a fit that ran all its steps is "done".
+        var completed = false
+        defer { bar?.finish(stopped: !completed) }
         let progress: (FitProgress) throws -> Void = { p in
             try args.checkInterrupt()
             if let bar {
@@ -151,6 +153,7 @@ extension ModelValue {
         case let v?: throw ScriptError("\(args.callee): the training data must be a list of texts or of pairs, not \(v.typeName)")
         case nil: throw ScriptError("\(args.callee): missing argument 1")
         }
+        completed = true
         return .list(history.map { .number($0) })
     }
 

@@ -71,6 +71,7 @@ enum GameConversions {
             ("defender_answer", .string(e.defenderAnswer)), ("defender_format_ok", b(e.defenderFormatOK)),
             ("labels", SelfPlayConversions.labels(e.labels)), ("attacker_reward", SelfPlayConversions.parts(e.attackerReward)),
             ("defender_reward", SelfPlayConversions.parts(e.defenderReward)), ("tie", .bool(e.tie)),
+            ("judge_error", e.judgeError.map { .string($0) } ?? .null),
         ])
     }
 

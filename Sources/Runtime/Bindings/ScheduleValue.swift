@@ -2,13 +2,18 @@ import Engine
 
 /// A co-evolution schedule as a Spar value (`schedule.alternate(every: 5)`, or through `use schedules`).
 ///
-/// Frozen opponents are copied when the schedule is made (`vs: lm` freezes lm as it is then). A
-/// schedule written as a Spar function `fn(step) { ... }` returns a schedule for each step; it is
-/// turned into the engine's schedule afresh for each call, because it calls back into Spar.
+/// Frozen opponents are copied once, when the schedule is made (`vs: lm` freezes lm as it is then);
+/// an opponent that is already frozen (`lm.snapshot()`) is shared, never copied, so a schedule made
+/// inside `schedule.custom(fn(step) { ... })` costs no memory per step when its opponents are
+/// snapshots. `vs:` may also be a league schedule: its pool of snapshots supplies the opponent each
+/// step (`attacker_only(vs: schedule.league(pool: 4, every: 10))`). A schedule written as a Spar
+/// function returns a schedule for each step; it is turned into the engine's schedule afresh for
+/// each call, because it calls back into Spar.
 final class ScheduleValue: NativeValue {
     enum Opponent {
         case reference
         case frozen(SelfPlayPolicy)
+        case league(pool: Int, every: Int)
     }
 
     enum Kind {
@@ -46,6 +51,7 @@ final class ScheduleValue: NativeValue {
         switch o {
         case .reference: return "reference"
         case .frozen(let p): return "frozen \(p.summary)"
+        case .league(let k, let m): return "league(pool: \(k), every: \(m))"
         }
     }
 
@@ -53,7 +59,7 @@ final class ScheduleValue: NativeValue {
 
     static let members: [(String, String)] = [
         ("name", "s.name: a description of the schedule"),
-        ("then", "s.then(other, after: n): runs s for n steps, then other"),
+        ("then", "s.then(other, after: n): runs s for n steps, then other (which counts its steps from 0 when it starts)"),
     ]
 
     var memberNames: [String] { Self.members.map(\.0) }
@@ -78,14 +84,21 @@ final class ScheduleValue: NativeValue {
         return s
     }
 
-    /// An opponent from `vs:`: nil or "reference" for the frozen initial model, or a model, game or
-    /// policy frozen now.
+    /// An opponent from `vs:`: nil or "reference" for the frozen initial model, a league schedule
+    /// (its pool), or a model, game or policy frozen now (shared as it is when already frozen).
     static func opponent(_ v: Value?, _ callee: String) throws -> Opponent {
         switch v {
         case nil, .null?: return .reference
         case .string("reference")?: return .reference
-        case .string(let s)?: throw ScriptError("\(callee): vs must be \"reference\", a model or a game, not \"\(s)\"")
-        default: return .frozen(try GameConversions.policy(v, callee, "vs").snapshot())
+        case .string(let s)?: throw ScriptError("\(callee): vs must be \"reference\", a model, a game or a league schedule, not \"\(s)\"")
+        case .native(let n)? where n is ScheduleValue:
+            guard let s = n as? ScheduleValue, case .league(let k, let m) = s.kind else {
+                throw ScriptError("\(callee): vs may be a league schedule (its pool of snapshots), not \((n as? ScheduleValue)?.name ?? "a schedule")")
+            }
+            return .league(pool: k, every: m)
+        default:
+            let p = try GameConversions.policy(v, callee, "vs")
+            return .frozen(p.canTrain ? try p.snapshot() : p)
         }
     }
 
@@ -98,6 +111,7 @@ final class ScheduleValue: NativeValue {
             case .frozen(let p):
                 game.addSnapshot(p, named: slot)
                 return .snapshot(name: slot)
+            case .league(let k, let m): return .league(pool: k, every: m)
             }
         }
         switch kind {
@@ -125,11 +139,11 @@ final class ScheduleValue: NativeValue {
             try args.expect(0)
             return .native(ScheduleValue(.selfplay))
         }),
-        ("attacker_only", "schedule.attacker_only(vs: \"reference\"): only the attacker trains, against a frozen defender (the initial model, or a model/game frozen now)", { args in
+        ("attacker_only", "schedule.attacker_only(vs: \"reference\"): only the attacker trains, against a frozen defender (the initial model, a model/game frozen now, or a league schedule's pool)", { args in
             try args.expect(0, 0, labels: ["vs"])
             return .native(ScheduleValue(.attackerOnly(try opponent(args["vs"], args.callee))))
         }),
-        ("defender_only", "schedule.defender_only(vs: nil): only the defender trains, on seeds as they are (nil), a list of attacks (world.attacks), or a frozen attacker (a model or game)", { args in
+        ("defender_only", "schedule.defender_only(vs: nil): only the defender trains, on seeds as they are (nil), a list of attacks (world.attacks), a frozen attacker (a model or game), or a league schedule's pool", { args in
             try args.expect(0, 0, labels: ["vs"])
             switch args["vs"] {
             case nil, .null?: return .native(ScheduleValue(.defenderOnly(direct: true, attacks: [], attacker: nil)))
@@ -147,7 +161,7 @@ final class ScheduleValue: NativeValue {
             guard k >= 1 else { throw ScriptError("schedule.alternate: every must be at least 1, got \(k)") }
             return .native(ScheduleValue(.alternate(k)))
         }),
-        ("league", "schedule.league(pool: 4, every: 10): opponents drawn from the last `pool` snapshots, one taken every `every` steps", { args in
+        ("league", "schedule.league(pool: 4, every: 10): opponents drawn from the last `pool` snapshots, one taken every `every` steps; also a vs: of attacker_only and defender_only", { args in
             try args.expect(0, 0, labels: ["pool", "every"])
             let k = args["pool"] == nil ? 4 : try args.integer(SelfPlayConversions.labelOnly, "pool")
             let m = args["every"] == nil ? 10 : try args.integer(SelfPlayConversions.labelOnly, "every")
@@ -155,7 +169,7 @@ final class ScheduleValue: NativeValue {
             guard m >= 1 else { throw ScriptError("schedule.league: every must be at least 1, got \(m)") }
             return .native(ScheduleValue(.league(pool: k, every: m)))
         }),
-        ("sequence", "schedule.sequence([[s1, steps1], [s2, steps2], ...]): runs schedules one after another; the last continues", { args in
+        ("sequence", "schedule.sequence([[s1, steps1], [s2, steps2], ...]): runs schedules one after another; the last continues; each part counts steps from its own start", { args in
             try args.expect(1)
             let parts = try args.list(0).items.enumerated().map { i, item -> (ScheduleValue, Int) in
                 guard case .list(let pair) = item, pair.items.count == 2, case .number(let d) = pair.items[1], let n = exactInt(d) else {

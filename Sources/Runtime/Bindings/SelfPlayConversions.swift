@@ -16,9 +16,10 @@ enum SelfPlayConversions {
         .record([("prompt_harmful", tri(l.promptHarmful)), ("refusal", tri(l.refusal)), ("response_harmful", tri(l.responseHarmful))])
     }
 
-    /// Labels from a record; missing keys are unknown. Any other key, or a value that is not a
-    /// boolean or nil, is an error naming it.
-    static func labels(from value: Value, _ callee: String) throws -> SafetyLabels {
+    /// Labels from a record; missing keys are unknown, or with `complete` an error (a judge must
+    /// answer every label, nil for "cannot tell"). Any other key, or a value that is not a boolean or
+    /// nil, is an error naming it.
+    static func labels(from value: Value, _ callee: String, complete: Bool = false) throws -> SafetyLabels {
         guard case .record(let r) = value else {
             throw ScriptError("\(callee): labels must be a record like {prompt_harmful: true, refusal: false, response_harmful: nil}, not \(value.typeName)")
         }
@@ -35,6 +36,12 @@ enum SelfPlayConversions {
             case "refusal": out.refusal = t
             case "response_harmful": out.responseHarmful = t
             default: throw ScriptError("\(callee): unknown judge label '\(key)' (known: \(SafetyLabels.names.joined(separator: ", ")))")
+            }
+        }
+        if complete {
+            let missing = SafetyLabels.names.filter { r[$0] == nil }
+            if !missing.isEmpty {
+                throw ScriptError("\(callee): the result has no \(missing.map { "'\($0)'" }.joined(separator: ", ")) (give every label; nil means the judge cannot tell)")
             }
         }
         return out

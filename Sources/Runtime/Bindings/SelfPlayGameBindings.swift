@@ -7,7 +7,7 @@ extension Builtins {
         register(name: "game", help: "game(lm, attacker: role.attacker(), defender: role.defender(), judge:, seeds:, rewards: rewards.general_sum, harmful_share: 0.5, direct_share: 0.5, batch: 16, max_tokens: 64, temperature: 1, top_p: 1, seed: 0, algo: reinforce_pp(), demos: nil): a self-play game that trains lm") { args in
             try makeGame(args)
         }
-        register(name: "reinforce_pp", help: "reinforce_pp(lr: 1e-3, kl: 0.01, clip: 0.2, ...): REINFORCE++ arguments (help reinforce_pp.NAME for each)") { args in
+        register(name: "reinforce_pp", help: "reinforce_pp(lr: 1e-3, kl: 0.01, clip: 0.2, total_steps: nil, minibatches: 1, ...): REINFORCE++ arguments (help reinforce_pp.NAME for each; with one minibatch PPO-clip never engages)") { args in
             .native(try AlgoValue.make(args))
         }
         for (label, help) in AlgoValue.labels { registerHelp(topic: "reinforce_pp.\(label)", help: "reinforce_pp.\(label): \(help)") }
@@ -52,7 +52,7 @@ extension Builtins {
         }
         guard args["seeds"] != nil else { throw ScriptError("game: missing seeds (e.g. seeds: world.safety().seeds)") }
         let seeds = try GameConversions.seeds(args["seeds"], "game")
-        var config = GameConfig(attacker: attacker, defender: defender, judge: judge.judge(args), seeds: seeds, rewards: rewards.table(args))
+        var config = GameConfig(attacker: attacker, defender: defender, judge: judge.judge(args, inGame: true), seeds: seeds, rewards: rewards.table(args))
         config.harmfulShare = try SelfPlayConversions.number(args, "harmful_share", default: config.harmfulShare)
         config.directShare = try SelfPlayConversions.number(args, "direct_share", default: config.directShare)
         if args["batch"] != nil { config.gamesPerStep = try args.integer(SelfPlayConversions.labelOnly, "batch") }

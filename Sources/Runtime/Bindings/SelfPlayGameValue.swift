@@ -29,7 +29,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
 
     var showText: String {
         var lines = [summary, "  model: \(game.policy.summary)", "  algo: \(AlgoValue(game.config.rl).summary)"]
-        let names = ["attack_success", "harmful_refusal", "benign_over_refusal", "faithfulness", "format_violations", "ties",
+        let names = ["attack_success", "harmful_refusal", "benign_over_refusal", "faithfulness", "format_violations", "tie_share",
                      "reward_attacker", "reward_defender", "kl"]
         let rows = game.history.suffix(10).map { m in [String(m.step)] + names.map { GameConversions.cell(m[$0] ?? nil) } }
         if !rows.isEmpty { lines += EpisodesValue.table(["step"] + names, rows) }
@@ -46,10 +46,10 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
         ("league", "g.league: the names of the league pool's snapshots"),
         ("play", "g.play(n): plays n seed draws (self-play) and returns the episodes, recorded in the ledger"),
         ("update", "g.update(eps, algo: reinforce_pp(...)): one REINFORCE++ update on episodes from g.play; returns the step's metrics"),
-        ("run", "g.run(schedule, steps: 10, progress: true, checkpoint: nil, every: 10, algo: nil, batch: nil): trains; Ctrl-C stops between steps and g.run continues"),
+        ("run", "g.run(schedule, steps: 10, progress: true, checkpoint: nil, every: 10, log: nil, algo: nil, batch: nil): trains; Ctrl-C stops between steps and g.run continues; log: \"runs/NAME\" records the run in that folder (config.json, metrics.csv, a TensorBoard event file, ledger.jsonl, game.ckpt; `spar runs` compares folders)"),
         ("eval", "g.eval(attacks) | g.eval(seeds:, defender: \"reference\") | g.eval(attacker: other), games: 64, seed: 0, judge: the game's: evaluation games and metrics, no training"),
         ("save", "g.save(path): checkpoints the whole game (model, optimizer, reference, snapshots, random state, ledger)"),
-        ("load", "g.load(path): restores a checkpoint made by g.save or g.run(checkpoint:) into this game"),
+        ("load", "g.load(path): restores a checkpoint made by g.save or g.run(checkpoint:) into a game made with the same arguments (a difference is an error naming the fields)"),
     ]
 
     var memberNames: [String] { Self.members.map(\.0) }
@@ -71,7 +71,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
 
     /// Puts this call's judge and reward table (which may call back into Spar) into the game.
     func prepare(_ args: Arguments) {
-        game.config.judge = judge.judge(args)
+        game.config.judge = judge.judge(args, inGame: true)
         game.config.rewards = rewards.table(args)
     }
 
@@ -101,10 +101,12 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
             return try evaluate(args)
         case "save":
             try args.expect(1)
+            prepare(args)  // the game's own judge, not one an evaluation lent it
             try game.saveCheckpoint(to: try args.string(0))
             return .null
         case "load":
             try args.expect(1)
+            prepare(args)
             try game.loadCheckpoint(from: try args.string(0))
             return .null
         default:
@@ -121,7 +123,7 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
     }
 
     func run(_ args: Arguments) throws -> Value {
-        try args.expect(1, 1, labels: ["steps", "progress", "checkpoint", "every", "algo", "batch"])
+        try args.expect(1, 1, labels: ["steps", "progress", "checkpoint", "every", "log", "algo", "batch"])
         let schedule = try ScheduleValue.schedule(args[0], "g.run")
         let steps = args["steps"] == nil ? 10 : try args.integer(SelfPlayConversions.labelOnly, "steps")
         guard steps >= 0, steps <= 1_000_000 else { throw ScriptError("g.run: steps must be 0...1000000, got \(steps)") }
@@ -141,11 +143,23 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
             control.checkpointEvery = try args.integer(SelfPlayConversions.labelOnly, "every")
             guard control.checkpointEvery >= 1 else { throw ScriptError("g.run: every must be at least 1") }
         }
+        switch args["log"] {
+        case nil, .null?: break
+        case .string(let folder)?:
+            let log = try RunLog(folder: folder)
+            control.log = log
+            if control.checkpointPath == nil { control.checkpointPath = log.checkpointPath }
+        case let v?: throw ScriptError("g.run: log must be a folder path like \"runs/NAME\", not \(v.typeName)")
+        }
         let reporter = try GameRunProgress(args, steps: steps, start: game.step)
         control.progress = { m in try reporter.report(m, args) }
         prepare(args)
         let engineSchedule = try schedule.engineSchedule(args, game: game)
-        let result = try game.run(engineSchedule, steps: steps, control: control)
+        let result: RunResult
+        do { result = try game.run(engineSchedule, steps: steps, control: control) } catch {
+            reporter.finish(args, interrupted: false, stopped: true, step: game.step)
+            throw error
+        }
         reporter.finish(args, interrupted: result.interrupted, step: game.step)
         // Ctrl-C: the game keeps every finished step; hand control back to the REPL now.
         if result.interrupted { try args.checkInterrupt() }
@@ -189,12 +203,12 @@ final class SelfPlayGameValue: SelfPlayPolicyProvider {
             guard case .native(let n) = v, let j = n as? JudgeValue else {
                 throw ScriptError("g.eval: judge must be a judge (judge.rules(), judge.oracle(world), judge.fn(f)), not \(v.typeName)")
             }
-            game.config.judge = j.judge(args)
+            game.config.judge = j.judge(args, inGame: true)
         }
         let e = try game.evaluate(attacker: attacker, defender: defender, seeds: seeds, games: games, seed: seed)
         guard case .record(let m) = GameConversions.metrics(e.metrics) else { return .null }
         let keep = ["games", "attack_success", "harmful_refusal", "benign_over_refusal", "alarming_over_refusal", "faithfulness",
-                    "format_violations", "ties", "reward_attacker", "reward_defender", "self_bleu_div", "embed_div"]
+                    "format_violations", "tie_share", "judge_errors", "reward_attacker", "reward_defender", "self_bleu_div", "embed_div"]
         return .record(keep.map { ($0, m[$0] ?? .null) } + [("episodes", .native(EpisodesValue(e.rollout.episodes)))])
     }
 }

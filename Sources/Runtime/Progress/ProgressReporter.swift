@@ -1,3 +1,4 @@
+import CEditLine
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,9 @@ import Darwin
 ///     }
 ///     progress.finish()
 ///
-/// On a terminal (standard error is a tty) it keeps one line redrawn in place with `\r`:
+/// On a terminal (standard error is a tty) it keeps one line redrawn in place with `\r`, cut to
+/// one column less than the terminal's width (read at every redraw, so resizing is followed): a line
+/// that wrapped could not be redrawn in place and would leave a trail of copies.
 ///
 ///     fit [██████████░░░░░░░░░░░░░░]  45/100  12.3 steps/s  eta 4.5s  loss 2.31
 ///
@@ -23,6 +26,9 @@ import Darwin
 ///
 ///     fit: 50/100 (50%)  12.3 steps/s  eta 4.1s  loss 2.31
 ///     fit: done 100/100 in 8.1s (12.3 steps/s)  loss 1.97
+///
+/// Work that ends early (Ctrl-C) calls `finish(stopped: true)`, which says "stopped at 45/100"
+/// instead of "done".
 ///
 /// `SPAR_PROGRESS=bar|lines|off` overrides the choice. Reporting is cheap (a clock read and a
 /// comparison per update); drawing happens at most every `redrawInterval` seconds.
@@ -49,6 +55,8 @@ public final class ProgressReporter {
 
     private let write: (String) -> Void
     private let clock: () -> UInt64
+    /// The terminal's width in columns, or nil when unknown.
+    private let columns: () -> Int?
     private let start: UInt64
     private var lastDraw: UInt64
     private var lastLineStep = 0
@@ -58,17 +66,28 @@ public final class ProgressReporter {
     private var finished = false
 
     /// `write` receives the text to show (default: standard error); `clock` gives nanoseconds from
-    /// any fixed origin (default: the monotonic clock). Tests pass both.
+    /// any fixed origin (default: the monotonic clock); `columns` the terminal's width (default:
+    /// standard error's terminal, else `$COLUMNS`). Tests pass all three.
     public init(label: String, total: Int?, style: Style? = nil,
                 write: @escaping (String) -> Void = StandardStreams.writeErr,
-                clock: @escaping () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
+                clock: @escaping () -> UInt64 = { DispatchTime.now().uptimeNanoseconds },
+                columns: @escaping () -> Int? = ProgressReporter.terminalColumns) {
         self.label = label
         self.total = total.flatMap { $0 > 0 ? $0 : nil }
         self.style = style ?? ProgressReporter.defaultStyle()
         self.write = write
         self.clock = clock
+        self.columns = columns
         start = clock()
         lastDraw = start
+    }
+
+    /// The width of standard error's terminal, else `$COLUMNS`, else nil.
+    public static func terminalColumns() -> Int? {
+        let n = Int(spar_terminal_columns(STDERR_FILENO))
+        if n > 0 { return n }
+        if let text = getenv("COLUMNS").map({ String(cString: $0) }), let c = Int(text), c > 0 { return c }
+        return nil
     }
 
     /// Bar on a terminal, lines otherwise, unless `SPAR_PROGRESS` says otherwise.
@@ -108,18 +127,21 @@ public final class ProgressReporter {
     }
 
     /// Ends the report: the bar gets its final state and a newline; lines mode writes a summary.
-    public func finish(metrics: [(String, Double)] = []) {
+    /// `stopped` says the work ended early ("stopped at 45/100 after 3.2s"), not "done".
+    public func finish(metrics: [(String, Double)] = [], stopped: Bool = false) {
         guard !finished else { return }
         finished = true
         if !metrics.isEmpty { lastMetrics = metrics }
         guard style != .off else { return }
         let now = clock()
         let seconds = Double(now &- start) / 1e9
-        var text = "\(label): done " + (total.map { "\(lastStep)/\($0)" } ?? "\(lastStep) steps")
-        text += " in \(ProgressReporter.duration(seconds))"
+        let count = total.map { "\(lastStep)/\($0)" } ?? "\(lastStep) steps"
+        var text = stopped ? "\(label): stopped at \(count)" : "\(label): done \(count)"
+        text += (stopped ? " after " : " in ") + ProgressReporter.duration(seconds)
         if seconds > 0 && lastStep > 0 { text += " (\(rate(Double(lastStep) / seconds)))" }
         text += metricsText()
         if style == .bar {
+            // Blanks clear what is left of the bar; the summary itself may wrap (it is not redrawn).
             write("\r" + text + String(repeating: " ", count: max(0, drawnWidth - text.count)) + "\n")
         } else {
             write(text + "\n")
@@ -137,7 +159,14 @@ public final class ProgressReporter {
             line += "step \(lastStep)"
         }
         line += timing(now: now) + metricsText()
-        let padding = max(0, drawnWidth - line.count)
+        var room = Int.max
+        if let width = columns() {
+            // One column spare: a line that fills the last column makes some terminals wrap at once.
+            room = max(width - 1, 1)
+            if line.count > room { line = String(line.prefix(max(room - 1, 0))) + "…" }
+        }
+        // Blanks over the rest of the previous line, but never past the edge (after a resize).
+        let padding = max(0, min(drawnWidth, room) - line.count)
         drawnWidth = line.count
         write("\r" + line + String(repeating: " ", count: padding))
     }

@@ -159,19 +159,23 @@ fn run(make, iterations: 2, steps: 5, games: 32, seed: 0, progress: true) {
 # One live model plays attacker and defender; both roles train (Self-RedTeam).
 fn selfplay() { schedule.selfplay() }
 
-# Only the attacker trains, against a frozen defender: "reference" (the initial model) or a model/game.
+# Only the attacker trains, against a frozen defender: "reference" (the initial model), a model/game
+# (frozen when the schedule is made; a snapshot is shared, not copied), or a league schedule's pool.
 fn attacker_only(vs: "reference") { schedule.attacker_only(vs: vs) }
 
-# Only the defender trains: on seeds as they are (nil), a list of attacks, or a frozen attacker.
+# Only the defender trains: on seeds as they are (nil), a list of attacks, a frozen attacker, or a
+# league schedule's pool.
 fn defender_only(vs: nil) { schedule.defender_only(vs: vs) }
 
 # Both roles play; the attacker trains for `every` steps, then the defender, and so on.
 fn alternate(every: 5) { schedule.alternate(every: every) }
 
-# Opponents drawn from the last `pool` snapshots of the model, one taken every `every` steps.
+# Opponents drawn from the last `pool` snapshots of the model, one taken every `every` steps; as the
+# vs: of attacker_only or defender_only, only one role plays against the pool.
 fn league(pool: 4, every: 10) { schedule.league(pool: pool, every: every) }
 
 # Schedules one after another: sequence([[selfplay(), 50], [defender_only(), 20]]); the last continues.
+# Each part counts steps from its own start (alternate starts with the attacker, league snapshots).
 fn sequence(parts) { schedule.sequence(parts) }
 
 # A schedule chosen per step by f(step).
